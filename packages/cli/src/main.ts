@@ -1,0 +1,21 @@
+/**
+ * @module @mutasibank/cli
+ * The `mutasibank` command. Each sub-command lives in `commands/<name>.ts` and registers itself on
+ * the program built here; this file only wires them and runs.
+ */
+import { Command } from 'commander';
+
+/** Builds the command-line program (exported so tests can drive it without a child process). */
+export function buildProgram(): Command {
+  const program = new Command('mutasibank')
+    .description(
+      'Run a Mutasibank-compatible server, send signed test webhooks, call the API, import statements',
+    )
+    .version('0.1.0');
+  return program;
+}
+
+/** Runs the CLI with the given argv (defaults to the process's). */
+export async function main(argv: readonly string[] = process.argv): Promise<void> {
+  await buildProgram().parseAsync([...argv]);
+}

@@ -1,0 +1,2 @@
+/** @module client — the typed API client (filled by the foundation issue). */
+export {};

@@ -1,0 +1,2 @@
+/** @module webhooks — webhook verification and signing (filled by the webhooks issue). */
+export {};
