@@ -4,6 +4,7 @@
  * the program built here; this file only wires them and runs.
  */
 import { Command } from 'commander';
+import { registerServe } from './commands/serve.js';
 
 /** Builds the command-line program (exported so tests can drive it without a child process). */
 export function buildProgram(): Command {
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
       'Run a Mutasibank-compatible server, send signed test webhooks, call the API, import statements',
     )
     .version('0.1.0');
+  registerServe(program);
   return program;
 }
 

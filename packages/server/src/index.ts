@@ -1,5 +1,35 @@
 /**
  * @module @mutasibank/server
- * The Mutasibank-compatible API server (filled by the server issue).
+ * The Mutasibank-compatible API server: build the app (`buildApp`) or start everything
+ * (`startServer`) from a configuration (`loadConfig`).
  */
-export {};
+export { type AppOptions, buildApp } from './app.js';
+export { type BootstrapResult, bootstrapFirstUser } from './bootstrap.js';
+export { type Clock, ManualClock, systemClock } from './clock.js';
+export {
+  CONFIG_DOC,
+  ConfigError,
+  type ConfigSetting,
+  loadConfig,
+  type ServeFlags,
+  type ServerConfig,
+} from './config.js';
+export type {
+  Connector,
+  ConnectorContext,
+  ConnectorResult,
+  DateRange,
+  StatementRow,
+} from './connectors/connector.js';
+export { ConnectorError } from './connectors/connector.js';
+export { ApiError, ERROR_CODES, type ErrorCode } from './errors.js';
+export { Ingestor, type IngestResult } from './ingest/ingest.js';
+export { DEFAULT_BANKS, type RunningServer, type StartOptions, startServer } from './main.js';
+export {
+  createSecretBox,
+  loadOrCreateKeyFile,
+  parseServerKey,
+  type SecretBox,
+} from './security/secret-box.js';
+export { openSqlite } from './store/dialects/sqlite.js';
+export { openStore, type Store } from './store/store.js';

@@ -1,0 +1,216 @@
+/**
+ * @module config
+ * Server configuration from command-line flags and environment variables (flags win). Pure: the
+ * caller passes the environment in, so only the process entry point ever reads `process.env`.
+ * Every setting is listed once in {@link CONFIG_DOC} (the README's table is generated from it).
+ */
+import type { PaymentAccount } from './http/context.js';
+
+/** The resolved configuration. */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** SQLite file path (`:memory:` for a throwaway database). */
+  dbPath: string;
+  dev: boolean;
+  /** 32-byte server key given directly (hex or base64), instead of a key file. */
+  secretKey: string | undefined;
+  /** Where the key file lives when no key is given; created on first start with mode 0600. */
+  keyFile: string;
+  bootstrapToken: string | undefined;
+  bootstrapName: string;
+  bootstrapEmail: string;
+  logLevel: string;
+  publicUrl: string | undefined;
+  trustProxy: boolean;
+  bodyLimitBytes: number;
+  paymentAccounts: PaymentAccount[];
+  topupMinAmount: number;
+  topupTtlMinutes: number;
+  matchDefaultDays: number;
+}
+
+/** Flags of `mutasibank serve` (all optional). */
+export interface ServeFlags {
+  port?: string | number;
+  host?: string;
+  db?: string;
+  dev?: boolean;
+  keyFile?: string;
+}
+
+/** One documented setting. */
+export interface ConfigSetting {
+  flag?: string;
+  env: string;
+  default: string;
+  meaning: string;
+}
+
+/** Every setting, for the README and `mutasibank serve --help`. */
+export const CONFIG_DOC: readonly ConfigSetting[] = [
+  {
+    flag: '--port',
+    env: 'MUTASIBANK_PORT',
+    default: '8080',
+    meaning: 'TCP port to listen on (0 picks a free one)',
+  },
+  {
+    flag: '--host',
+    env: 'MUTASIBANK_HOST',
+    default: '127.0.0.1',
+    meaning: 'address to bind; 0.0.0.0 to accept remote clients',
+  },
+  {
+    flag: '--db',
+    env: 'MUTASIBANK_DB',
+    default: './mutasibank.db',
+    meaning: 'SQLite database file (created if missing)',
+  },
+  {
+    flag: '--dev',
+    env: 'MUTASIBANK_DEV',
+    default: 'off',
+    meaning: 'dev mode: the simulator endpoint, and http/loopback webhook URLs allowed',
+  },
+  {
+    flag: '--key-file',
+    env: 'MUTASIBANK_KEY_FILE',
+    default: '<db>.key',
+    meaning: 'file holding the 32-byte key that encrypts secrets at rest; created with mode 0600',
+  },
+  {
+    env: 'MUTASIBANK_SECRET_KEY',
+    default: '-',
+    meaning: 'the key itself (64 hex characters or base64); overrides the key file',
+  },
+  {
+    env: 'MUTASIBANK_BOOTSTRAP_TOKEN',
+    default: 'random',
+    meaning: "the first user's API token on an empty database (at least 16 characters)",
+  },
+  { env: 'MUTASIBANK_BOOTSTRAP_NAME', default: 'Admin', meaning: "the first user's name" },
+  { env: 'MUTASIBANK_BOOTSTRAP_EMAIL', default: 'admin@localhost', meaning: "the first user's email" },
+  {
+    env: 'MUTASIBANK_LOG_LEVEL',
+    default: 'info',
+    meaning: 'fatal, error, warn, info, debug, trace or silent',
+  },
+  {
+    env: 'MUTASIBANK_PUBLIC_URL',
+    default: 'http://<host>:<port>',
+    meaning: 'base URL printed at start (behind a proxy)',
+  },
+  {
+    env: 'MUTASIBANK_TRUST_PROXY',
+    default: 'off',
+    meaning: 'trust X-Forwarded-* headers from a reverse proxy',
+  },
+  { env: 'MUTASIBANK_BODY_LIMIT', default: '1048576', meaning: 'largest JSON or form body in bytes' },
+  {
+    env: 'MUTASIBANK_PAYMENT_ACCOUNTS',
+    default: 'two sample accounts',
+    meaning: 'JSON array of {id, name, account_number, account_name} that receive top-ups',
+  },
+  { env: 'MUTASIBANK_TOPUP_MIN', default: '10000', meaning: 'smallest top-up, rupiah' },
+  {
+    env: 'MUTASIBANK_TOPUP_TTL_MINUTES',
+    default: '1440',
+    meaning: 'how long a pending top-up waits for its transfer',
+  },
+  {
+    env: 'MUTASIBANK_MATCH_DAYS',
+    default: '7',
+    meaning: 'days (including today, WIB) that match/matchs search without dates',
+  },
+];
+
+const DEFAULT_PAYMENT_ACCOUNTS: PaymentAccount[] = [
+  { id: 1, name: 'BCA', account_number: '0000000001', account_name: 'Mutasibank Self-Hosted' },
+  { id: 2, name: 'Mandiri', account_number: '0000000000002', account_name: 'Mutasibank Self-Hosted' },
+];
+
+/** A configuration problem, with the setting's name in the message. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function int(
+  name: string,
+  value: string | number | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined || value === '') return fallback;
+  const n = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+function bool(value: string | undefined): boolean {
+  return value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
+}
+
+function paymentAccounts(text: string | undefined): PaymentAccount[] {
+  if (!text) return DEFAULT_PAYMENT_ACCOUNTS;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ConfigError('MUTASIBANK_PAYMENT_ACCOUNTS must be a JSON array');
+  }
+  const ok =
+    Array.isArray(parsed) &&
+    parsed.length > 0 &&
+    parsed.every(
+      (p) =>
+        p &&
+        typeof p === 'object' &&
+        Number.isInteger((p as PaymentAccount).id) &&
+        ['name', 'account_number', 'account_name'].every(
+          (k) => typeof (p as Record<string, unknown>)[k] === 'string',
+        ),
+    );
+  if (!ok) {
+    throw new ConfigError(
+      'MUTASIBANK_PAYMENT_ACCOUNTS must be a non-empty JSON array of {id, name, account_number, account_name}',
+    );
+  }
+  return parsed as PaymentAccount[];
+}
+
+/** Resolves the configuration; throws {@link ConfigError} naming the bad setting. */
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  flags: ServeFlags = {},
+): ServerConfig {
+  const dbPath = flags.db ?? env.MUTASIBANK_DB ?? './mutasibank.db';
+  return {
+    port: int('--port / MUTASIBANK_PORT', flags.port ?? env.MUTASIBANK_PORT, 8080, 0, 65535),
+    host: flags.host ?? env.MUTASIBANK_HOST ?? '127.0.0.1',
+    dbPath,
+    dev: flags.dev === true || bool(env.MUTASIBANK_DEV),
+    secretKey: env.MUTASIBANK_SECRET_KEY || undefined,
+    keyFile: flags.keyFile ?? env.MUTASIBANK_KEY_FILE ?? (dbPath === ':memory:' ? '' : `${dbPath}.key`),
+    bootstrapToken: env.MUTASIBANK_BOOTSTRAP_TOKEN || undefined,
+    bootstrapName: env.MUTASIBANK_BOOTSTRAP_NAME || 'Admin',
+    bootstrapEmail: env.MUTASIBANK_BOOTSTRAP_EMAIL || 'admin@localhost',
+    logLevel: env.MUTASIBANK_LOG_LEVEL || 'info',
+    publicUrl: env.MUTASIBANK_PUBLIC_URL || undefined,
+    trustProxy: bool(env.MUTASIBANK_TRUST_PROXY),
+    bodyLimitBytes: int(
+      'MUTASIBANK_BODY_LIMIT',
+      env.MUTASIBANK_BODY_LIMIT,
+      1024 * 1024,
+      1024,
+      100 * 1024 * 1024,
+    ),
+    paymentAccounts: paymentAccounts(env.MUTASIBANK_PAYMENT_ACCOUNTS),
+    topupMinAmount: int('MUTASIBANK_TOPUP_MIN', env.MUTASIBANK_TOPUP_MIN, 10_000, 1, 1_000_000_000),
+    topupTtlMinutes: int('MUTASIBANK_TOPUP_TTL_MINUTES', env.MUTASIBANK_TOPUP_TTL_MINUTES, 1440, 1, 525_600),
+    matchDefaultDays: int('MUTASIBANK_MATCH_DAYS', env.MUTASIBANK_MATCH_DAYS, 7, 1, 366),
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * @module http/schemas
+ * Shapes shared by several routes: the response objects (which also keep secrets out, since a
+ * response schema serialises only the fields it names) and common params. Route-specific request
+ * schemas live with their routes.
+ */
+import { type TSchema, Type } from 'typebox';
+
+const WibTimestamp = Type.String({ description: 'WIB (UTC+7) time, YYYY-MM-DD HH:mm:ss' });
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Flag = Type.Integer({ minimum: 0, maximum: 1, description: '1 yes, 0 no' });
+
+/** Path param `{id}` of integer resources. */
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1 }) });
+
+/** `YYYY-MM-DD`. */
+export const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (WIB)' });
+
+/** A positive integer number of rupiah. */
+export const Rupiah = Type.Integer({
+  minimum: 1,
+  maximum: Number.MAX_SAFE_INTEGER,
+  description: 'integer rupiah',
+});
+
+export const ErrorResponse = Type.Object(
+  {
+    error: Type.Literal(true),
+    code: Type.String(),
+    message: Type.String(),
+    error_message: Type.String(),
+  },
+  { $id: 'ErrorResponse' },
+);
+
+export const MessageResponse = Type.Object({ error: Type.Literal(false), message: Type.String() });
+
+export const Account = Type.Object({
+  id: Type.Integer(),
+  bank_id: Type.Integer(),
+  bank: Type.String({ description: 'bank name' }),
+  module: Type.String({ description: 'connector module: bca, bri, mandiri, simulator, ...' }),
+  account_no: Type.String(),
+  account_name: Type.String(),
+  balance: Type.Integer(),
+  is_active: Flag,
+  schedule_minutes: Type.Integer(),
+  url_callback: Nullable(Type.String()),
+  email_notification: Nullable(Type.String()),
+  wa_number: Nullable(Type.String()),
+  telegram_id: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  credentials_set: Type.Array(Type.String(), {
+    description: 'which credential fields are stored (never their values)',
+  }),
+  last_bot_activity: Nullable(WibTimestamp),
+  next_bot_process: Nullable(WibTimestamp),
+  created_at: WibTimestamp,
+  updated_at: WibTimestamp,
+});
+
+export const Mutation = Type.Object({
+  id: Type.String({ description: 'UUID' }),
+  account_id: Type.Integer(),
+  transaction_date: WibTimestamp,
+  description: Type.String(),
+  type: Type.Union([Type.Literal('CR'), Type.Literal('DB')]),
+  amount: Type.Integer(),
+  balance: Type.Integer({ description: 'after the transaction; 0 where the bank does not say' }),
+  category: Nullable(Type.String()),
+  created_at: WibTimestamp,
+});
+
+export const Category = Type.Object({
+  id: Type.Integer(),
+  category: Type.String(),
+  type: Type.Union([Type.Literal('CR'), Type.Literal('DB')]),
+  description: Nullable(Type.String()),
+});
+
+export const Webhook = Type.Object({
+  id: Type.Integer(),
+  url: Type.String(),
+  bank_account_id: Type.Integer(),
+  description: Nullable(Type.String()),
+  is_active: Flag,
+  include_api_key: Flag,
+  standard_signature: Flag,
+  ordered: Flag,
+  disabled_reason: Nullable(Type.String()),
+  failing_since: Nullable(WibTimestamp),
+  created_at: WibTimestamp,
+});
+
+export const Bank = Type.Object({
+  id: Type.Integer(),
+  bank_name: Type.String(),
+  module_name: Type.String(),
+  is_active: Flag,
+  is_maintenance: Flag,
+});
+
+export const BotRun = Type.Object({
+  id: Type.Integer(),
+  trigger: Type.String(),
+  start: WibTimestamp,
+  end: Nullable(WibTimestamp),
+  rows_found: Type.Integer(),
+  rows_new: Type.Integer(),
+  status: Type.String({ description: 'running, ok, error or timeout' }),
+  error: Nullable(Type.String()),
+});
+
+/** Success envelope `{ error: false, data }`. */
+export const DataResponse = <T extends TSchema>(data: T) => Type.Object({ error: Type.Literal(false), data });
+
+/** Response schemas every route shares for its error statuses. */
+export const errorResponses = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+  413: ErrorResponse,
+  415: ErrorResponse,
+  422: ErrorResponse,
+  500: ErrorResponse,
+} as const;

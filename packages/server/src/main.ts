@@ -1,0 +1,152 @@
+/**
+ * @module main
+ * Starts the whole server from a {@link ServerConfig}: the key, the database, the first user,
+ * the application, the socket. Returns a handle whose `close()` shuts down in order (stop taking
+ * requests, finish the ones in flight, then close the database). Signal handling belongs to the
+ * process entry (the CLI's `serve`), not here, so tests can start and stop servers in-process.
+ */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { type BootstrapResult, bootstrapFirstUser } from './bootstrap.js';
+import { type Clock, systemClock } from './clock.js';
+import type { ServerConfig } from './config.js';
+import { ApiError } from './errors.js';
+import type { ApiContext, RunRequester } from './http/context.js';
+import type { BankInfo } from './http/views.js';
+import { Ingestor } from './ingest/ingest.js';
+import { createSecretBox, loadOrCreateKeyFile, parseServerKey } from './security/secret-box.js';
+import { openSqlite } from './store/dialects/sqlite.js';
+import { openStore, type Store } from './store/store.js';
+
+/** A running server. */
+export interface RunningServer {
+  app: FastifyInstance;
+  store: Store;
+  /** Base URL of the API, e.g. `http://127.0.0.1:8080/api/v1`. */
+  apiUrl: string;
+  /** Set when this start created the first user. */
+  bootstrap: BootstrapResult | undefined;
+  /** Warnings worth showing the operator (key file permissions, ...). */
+  warnings: string[];
+  close(): Promise<void>;
+}
+
+/** Options beyond the configuration (for tests and embedding). */
+export interface StartOptions {
+  clock?: Clock;
+  /** Logger: Fastify logger options, or false. Default: JSON lines at `config.logLevel`. */
+  logger?: false | { level: string };
+}
+
+/** Banks offered until a connector registry is configured. */
+export const DEFAULT_BANKS: readonly BankInfo[] = [
+  { id: 1, bankName: 'BCA', module: 'bca', isActive: true, isMaintenance: false },
+  { id: 2, bankName: 'Mandiri', module: 'mandiri', isActive: true, isMaintenance: false },
+  { id: 3, bankName: 'BNI', module: 'bni', isActive: true, isMaintenance: false },
+  { id: 4, bankName: 'BRI', module: 'bri', isActive: true, isMaintenance: false },
+  { id: 5, bankName: 'BSI', module: 'bsi', isActive: true, isMaintenance: false },
+  { id: 99, bankName: 'Simulator', module: 'simulator', isActive: true, isMaintenance: false },
+];
+
+function basicWebhookUrlCheck(dev: boolean) {
+  return async (text: string): Promise<void> => {
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      throw new ApiError('validation_failed', 'url must be an absolute http(s) URL');
+    }
+    if (url.username || url.password)
+      throw new ApiError('validation_failed', 'url must not contain credentials');
+    if (url.protocol !== 'https:' && !(dev && url.protocol === 'http:')) {
+      throw new ApiError('validation_failed', dev ? 'url must be http or https' : 'url must use https');
+    }
+  };
+}
+
+/** Opens everything and listens. */
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const clock = options.clock ?? systemClock;
+  const warnings: string[] = [];
+  let key: Uint8Array;
+  if (config.secretKey) key = parseServerKey(config.secretKey);
+  else if (config.keyFile) {
+    const k = loadOrCreateKeyFile(config.keyFile);
+    if (k.warning) warnings.push(k.warning);
+    key = k.key;
+  } else {
+    throw new Error(
+      'an in-memory database needs MUTASIBANK_SECRET_KEY (there is no file to keep a key beside)',
+    );
+  }
+
+  const store = await openStore(openSqlite({ filename: config.dbPath }), createSecretBox(key), clock);
+  try {
+    const bootstrap = await bootstrapFirstUser(store, {
+      name: config.bootstrapName,
+      email: config.bootstrapEmail,
+      token: config.bootstrapToken,
+    });
+    const ingestor = new Ingestor(store, clock);
+    const scheduler: RunRequester = {
+      async requestRun(accountId) {
+        const now = clock.now();
+        await store.db
+          .updateTable('accounts')
+          .set({ next_bot_process: now })
+          .where('id', '=', accountId)
+          .execute();
+        return now;
+      },
+    };
+    const ctx: ApiContext = {
+      store,
+      ingestor,
+      banks: new Map(DEFAULT_BANKS.map((b) => [b.id, b])),
+      clock,
+      dev: config.dev,
+      scheduler,
+      validateWebhookUrl: basicWebhookUrlCheck(config.dev),
+      paymentAccounts: config.paymentAccounts,
+      topupMinAmount: config.topupMinAmount,
+      topupTtlMs: config.topupTtlMinutes * 60_000,
+      matchDefaultDays: config.matchDefaultDays,
+      statementsMaxDays: 31,
+    };
+    const logger = options.logger ?? {
+      level: config.logLevel,
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+    };
+    const app = await buildApp({
+      ctx,
+      logger,
+      bodyLimit: config.bodyLimitBytes,
+      trustProxy: config.trustProxy,
+    });
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    const base = (config.publicUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(
+      /\/+$/,
+      '',
+    );
+    let closed = false;
+    return {
+      app,
+      store,
+      apiUrl: `${base}/api/v1`,
+      bootstrap,
+      warnings,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await app.close();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}

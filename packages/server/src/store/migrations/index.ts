@@ -1,0 +1,34 @@
+/**
+ * @module store/migrations
+ * Every migration, in name order (ISO date prefix). Run at start by {@link migrateToLatest}.
+ */
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { DialectName } from '../dialects/dialect.js';
+import type { Database } from '../schema.js';
+import { initialMigration } from './2026-12-03-initial.js';
+
+function migrations(dialect: DialectName): Record<string, Migration> {
+  return {
+    '2026-12-03-initial': initialMigration(dialect),
+  };
+}
+
+/**
+ * Brings the schema up to date. Kysely's migrator takes a lock, so two processes starting on one
+ * database at once run each migration once. Throws with the failing migration's name.
+ */
+export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) {
+    const where = failed ? ` in migration ${failed.migrationName}` : '';
+    throw new Error(
+      `database migration failed${where}: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}

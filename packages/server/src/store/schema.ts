@@ -1,0 +1,157 @@
+/**
+ * @module store/schema
+ * The database as Kysely sees it. Times are epoch milliseconds (UTC instants) except
+ * `mutations.transaction_date`, which is the bank's WIB wall-clock time as `YYYY-MM-DD HH:mm:ss`
+ * text: it sorts correctly, needs no zone conversion for date-range queries, and is what the API
+ * returns. Money is integer rupiah everywhere. Booleans are 0/1 integers (portable to PostgreSQL
+ * as `integer`, and what the hosted API returns for `is_active`).
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface UsersTable {
+  id: Generated<number>;
+  name: string;
+  email: string;
+  saldo: number;
+  created_at: number;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  /** SHA-256 hex of the token: the only form used for lookup. */
+  token_hash: string;
+  /** The token sealed with the server key; only read to put `api_key` in webhook bodies. */
+  token_sealed: string;
+  /** First characters, to tell tokens apart in listings without revealing them. */
+  token_prefix: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface AccountsTable {
+  id: Generated<number>;
+  user_id: number;
+  bank_id: number;
+  module: string;
+  account_name: string;
+  account_no: string;
+  balance: number;
+  is_active: number;
+  schedule_minutes: number;
+  url_callback: string | null;
+  email_notification: string | null;
+  wa_number: string | null;
+  telegram_id: string | null;
+  note: string | null;
+  /** Banking credentials (passwords, api secrets, KeyBCA tokens) as one sealed JSON object. */
+  credentials_sealed: string | null;
+  last_bot_activity: number | null;
+  next_bot_process: number | null;
+  /** Scheduler lease: which process runs this account's connector now, and until when. */
+  bot_lease_owner: string | null;
+  bot_lease_until: number | null;
+  bot_failures: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MutationsTable {
+  id: string;
+  account_id: number;
+  /** Stable per-account identity of a statement row; see `ingest/fingerprint.ts`. */
+  fingerprint: string;
+  transaction_date: string;
+  description: string;
+  type: 'CR' | 'DB';
+  amount: number;
+  balance: number;
+  category_id: number | null;
+  bank_reference: string | null;
+  /** Where the row came from: a connector module, `import`, or `simulator`. */
+  source: string;
+  created_at: number;
+}
+
+export interface CategoriesTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  type: 'CR' | 'DB';
+  description: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface WebhooksTable {
+  id: Generated<number>;
+  user_id: number;
+  account_id: number;
+  url: string;
+  description: string | null;
+  is_active: number;
+  secret_sealed: string;
+  previous_secret_sealed: string | null;
+  previous_secret_expires_at: number | null;
+  /** 1: the body carries the owner's API token as `api_key`, as the sample receivers expect. */
+  include_api_key: number;
+  /** 1: also send Standard-Webhooks headers (`webhook-id`, `webhook-timestamp`, `webhook-signature`). */
+  standard_signature: number;
+  /** 1: messages of one account reach this endpoint in creation order. */
+  ordered: number;
+  disabled_reason: string | null;
+  failing_since: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface BotRunsTable {
+  id: Generated<number>;
+  account_id: number;
+  trigger: 'schedule' | 'rerun' | 'import';
+  started_at: number;
+  finished_at: number | null;
+  rows_read: number;
+  rows_new: number;
+  outcome: 'running' | 'ok' | 'error' | 'timeout';
+  error: string | null;
+}
+
+export interface TopupsTable {
+  id: Generated<number>;
+  trans_id: string;
+  user_id: number;
+  payment_id: number;
+  jumlah: number;
+  kode_unik: number;
+  total: number;
+  status: 'pending' | 'paid' | 'expired' | 'cancelled';
+  created_at: number;
+  expires_at: number;
+  paid_at: number | null;
+}
+
+/** Every table, keyed by name. */
+export interface Database {
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  accounts: AccountsTable;
+  mutations: MutationsTable;
+  categories: CategoriesTable;
+  webhooks: WebhooksTable;
+  bot_runs: BotRunsTable;
+  topups: TopupsTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type AccountRow = Selectable<AccountsTable>;
+export type NewAccount = Insertable<AccountsTable>;
+export type AccountUpdate = Updateable<AccountsTable>;
+export type MutationRow = Selectable<MutationsTable>;
+export type CategoryRow = Selectable<CategoriesTable>;
+export type WebhookRow = Selectable<WebhooksTable>;
+export type BotRunRow = Selectable<BotRunsTable>;
+export type TopupRow = Selectable<TopupsTable>;

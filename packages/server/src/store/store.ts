@@ -1,0 +1,54 @@
+/**
+ * @module store/store
+ * The one storage interface the server uses: repositories over a typed Kysely database, for
+ * whichever dialect opened it. Routes, ingest and the scheduler receive a {@link Store}; none of
+ * them writes SQL or knows the dialect.
+ */
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.js';
+import type { SecretBox } from '../security/secret-box.js';
+import { AccountsRepository } from './accounts.js';
+import { BotRunsRepository } from './bot-runs.js';
+import { CategoriesRepository } from './categories.js';
+import type { StoreDatabase } from './dialects/dialect.js';
+import { migrateToLatest } from './migrations/index.js';
+import { MutationsRepository } from './mutations.js';
+import type { Database } from './schema.js';
+import { TopupsRepository } from './topups.js';
+import { UsersRepository } from './users.js';
+import { WebhooksRepository } from './webhooks.js';
+
+/** Every repository, plus the database for transactions that span them. */
+export interface Store {
+  readonly database: StoreDatabase;
+  readonly db: Kysely<Database>;
+  readonly users: UsersRepository;
+  readonly accounts: AccountsRepository;
+  readonly mutations: MutationsRepository;
+  readonly categories: CategoriesRepository;
+  readonly webhooks: WebhooksRepository;
+  readonly botRuns: BotRunsRepository;
+  readonly topups: TopupsRepository;
+  /** Runs `fn` in one write transaction. */
+  transaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Migrates the database to the latest schema and builds the repositories over it. */
+export async function openStore(database: StoreDatabase, box: SecretBox, clock: Clock): Promise<Store> {
+  await migrateToLatest(database.db, database.dialect);
+  const db = database.db;
+  return {
+    database,
+    db,
+    users: new UsersRepository(db, box, clock),
+    accounts: new AccountsRepository(db, box, clock),
+    mutations: new MutationsRepository(db),
+    categories: new CategoriesRepository(db, clock),
+    webhooks: new WebhooksRepository(db, box, clock),
+    botRuns: new BotRunsRepository(db),
+    topups: new TopupsRepository(db, clock),
+    transaction: (fn) => db.transaction().execute(fn),
+    close: () => database.close(),
+  };
+}
