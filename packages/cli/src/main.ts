@@ -4,6 +4,7 @@
  * the program built here; this file only wires them and runs.
  */
 import { Command } from 'commander';
+import { registerAdmin } from './commands/admin.js';
 import { registerServe } from './commands/serve.js';
 
 /** Builds the command-line program (exported so tests can drive it without a child process). */
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     )
     .version('0.1.0');
   registerServe(program);
+  registerAdmin(program);
   return program;
 }
 

@@ -24,7 +24,13 @@ export type {
 export { ConnectorError } from './connectors/connector.js';
 export { ApiError, ERROR_CODES, type ErrorCode } from './errors.js';
 export { Ingestor, type IngestResult } from './ingest/ingest.js';
-export { DEFAULT_BANKS, type RunningServer, type StartOptions, startServer } from './main.js';
+export {
+  DEFAULT_BANKS,
+  openConfiguredStore,
+  type RunningServer,
+  type StartOptions,
+  startServer,
+} from './main.js';
 export {
   createSecretBox,
   loadOrCreateKeyFile,

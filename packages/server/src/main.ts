@@ -64,9 +64,14 @@ function basicWebhookUrlCheck(dev: boolean) {
   };
 }
 
-/** Opens everything and listens. */
-export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
-  const clock = options.clock ?? systemClock;
+/**
+ * Opens the configured database with the configured key (creating the key file on first use)
+ * and migrates it. Used by `startServer` and by the CLI's offline commands (users, tokens).
+ */
+export async function openConfiguredStore(
+  config: Pick<ServerConfig, 'dbPath' | 'secretKey' | 'keyFile'>,
+  clock: Clock = systemClock,
+): Promise<{ store: Store; warnings: string[] }> {
   const warnings: string[] = [];
   let key: Uint8Array;
   if (config.secretKey) key = parseServerKey(config.secretKey);
@@ -79,8 +84,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       'an in-memory database needs MUTASIBANK_SECRET_KEY (there is no file to keep a key beside)',
     );
   }
-
   const store = await openStore(openSqlite({ filename: config.dbPath }), createSecretBox(key), clock);
+  return { store, warnings };
+}
+
+/** Opens everything and listens. */
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const clock = options.clock ?? systemClock;
+  const { store, warnings } = await openConfiguredStore(config, clock);
   try {
     const bootstrap = await bootstrapFirstUser(store, {
       name: config.bootstrapName,

@@ -45,18 +45,8 @@ export function registerServe(program: Command): void {
     .option('--key-file <file>', 'key file for secrets at rest')
     .addHelpText('after', settingsHelp())
     .action(async (flags: { port?: string; host?: string; db?: string; dev?: boolean; keyFile?: string }) => {
-      let server: RunningServer;
-      try {
-        const config = loadConfig(process.env, flags);
-        server = await startServer(config);
-        process.stdout.write(startBanner(server, config.dev));
-      } catch (err) {
-        const msg =
-          err instanceof ConfigError ? err.message : err instanceof Error ? err.message : String(err);
-        process.stderr.write(`mutasibank serve: ${msg}\n`);
-        process.exitCode = 1;
-        return;
-      }
+      // Handlers go in before anything starts, so a signal during start-up is handled too.
+      let server: RunningServer | undefined;
       let stopping = false;
       const stop = (signal: NodeJS.Signals) => {
         if (stopping) {
@@ -65,7 +55,7 @@ export function registerServe(program: Command): void {
         }
         stopping = true;
         process.stderr.write(`mutasibank serve: ${signal}, shutting down\n`);
-        server.close().then(
+        (server ? server.close() : Promise.resolve()).then(
           () => process.exit(0),
           (err: unknown) => {
             process.stderr.write(`mutasibank serve: shutdown failed: ${String(err)}\n`);
@@ -75,5 +65,18 @@ export function registerServe(program: Command): void {
       };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
+      try {
+        const config = loadConfig(process.env, flags);
+        server = await startServer(config);
+        if (stopping) return void (await server.close());
+        process.stdout.write(startBanner(server, config.dev));
+      } catch (err) {
+        const msg =
+          err instanceof ConfigError ? err.message : err instanceof Error ? err.message : String(err);
+        process.stderr.write(`mutasibank serve: ${msg}\n`);
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        process.exitCode = 1;
+      }
     });
 }
