@@ -6,8 +6,14 @@
  */
 import { type TSchema, Type } from 'typebox';
 
-const WibTimestamp = Type.String({ description: 'WIB (UTC+7) time, YYYY-MM-DD HH:mm:ss' });
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const WIB_DESCRIPTION = 'WIB (UTC+7) time, YYYY-MM-DD HH:mm:ss';
+const WibTimestamp = Type.String({ description: WIB_DESCRIPTION });
+// Response schemas spell "string or null" and enums as `type` arrays, not `anyOf`: the
+// serializer (fast-json-stringify) tests every anyOf branch per value, which made a 40,000-row
+// statement several times slower to send than to query.
+const NullableString = (description?: string) =>
+  Type.Unsafe<string | null>({ type: ['string', 'null'], ...(description && { description }) });
+const MutationType = Type.Unsafe<'CR' | 'DB'>({ type: 'string', enum: ['CR', 'DB'] });
 const Flag = Type.Integer({ minimum: 0, maximum: 1, description: '1 yes, 0 no' });
 
 /** Path param `{id}` of integer resources. */
@@ -45,16 +51,16 @@ export const Account = Type.Object({
   balance: Type.Integer(),
   is_active: Flag,
   schedule_minutes: Type.Integer(),
-  url_callback: Nullable(Type.String()),
-  email_notification: Nullable(Type.String()),
-  wa_number: Nullable(Type.String()),
-  telegram_id: Nullable(Type.String()),
-  note: Nullable(Type.String()),
+  url_callback: NullableString(),
+  email_notification: NullableString(),
+  wa_number: NullableString(),
+  telegram_id: NullableString(),
+  note: NullableString(),
   credentials_set: Type.Array(Type.String(), {
     description: 'which credential fields are stored (never their values)',
   }),
-  last_bot_activity: Nullable(WibTimestamp),
-  next_bot_process: Nullable(WibTimestamp),
+  last_bot_activity: NullableString(WIB_DESCRIPTION),
+  next_bot_process: NullableString(WIB_DESCRIPTION),
   created_at: WibTimestamp,
   updated_at: WibTimestamp,
 });
@@ -64,31 +70,31 @@ export const Mutation = Type.Object({
   account_id: Type.Integer(),
   transaction_date: WibTimestamp,
   description: Type.String(),
-  type: Type.Union([Type.Literal('CR'), Type.Literal('DB')]),
+  type: MutationType,
   amount: Type.Integer(),
   balance: Type.Integer({ description: 'after the transaction; 0 where the bank does not say' }),
-  category: Nullable(Type.String()),
+  category: NullableString(),
   created_at: WibTimestamp,
 });
 
 export const Category = Type.Object({
   id: Type.Integer(),
   category: Type.String(),
-  type: Type.Union([Type.Literal('CR'), Type.Literal('DB')]),
-  description: Nullable(Type.String()),
+  type: MutationType,
+  description: NullableString(),
 });
 
 export const Webhook = Type.Object({
   id: Type.Integer(),
   url: Type.String(),
   bank_account_id: Type.Integer(),
-  description: Nullable(Type.String()),
+  description: NullableString(),
   is_active: Flag,
   include_api_key: Flag,
   standard_signature: Flag,
   ordered: Flag,
-  disabled_reason: Nullable(Type.String()),
-  failing_since: Nullable(WibTimestamp),
+  disabled_reason: NullableString(),
+  failing_since: NullableString(WIB_DESCRIPTION),
   created_at: WibTimestamp,
 });
 
@@ -104,11 +110,11 @@ export const BotRun = Type.Object({
   id: Type.Integer(),
   trigger: Type.String(),
   start: WibTimestamp,
-  end: Nullable(WibTimestamp),
+  end: NullableString(WIB_DESCRIPTION),
   rows_found: Type.Integer(),
   rows_new: Type.Integer(),
   status: Type.String({ description: 'running, ok, error or timeout' }),
-  error: Nullable(Type.String()),
+  error: NullableString(),
 });
 
 /** Success envelope `{ error: false, data }`. */

@@ -42,7 +42,7 @@ export interface AccountFields {
 }
 
 /** An account as the rest of the server sees it: no sealed blob, just which credentials are set. */
-export type Account = Omit<AccountRow, 'credentials_sealed'> & { credentials_set: CredentialName[] };
+export type Account = Omit<AccountRow, 'credentials_sealed' | 'credentials_fields'> & { credentials_set: CredentialName[] };
 
 /** Accounts repository. */
 export class AccountsRepository {
@@ -57,17 +57,19 @@ export class AccountsRepository {
     return JSON.parse(this.box.open(sealed, 'account-credentials')) as Credentials;
   }
 
-  #seal(creds: Credentials): string | null {
+  #seal(creds: Credentials): { credentials_sealed: string | null; credentials_fields: string } {
     const present = Object.fromEntries(Object.entries(creds).filter(([, v]) => v !== undefined && v !== ''));
-    return Object.keys(present).length === 0
-      ? null
-      : this.box.seal(JSON.stringify(present), 'account-credentials');
+    const names = CREDENTIAL_FIELDS.filter((f) => f in present);
+    return {
+      credentials_sealed: names.length === 0 ? null : this.box.seal(JSON.stringify(present), 'account-credentials'),
+      credentials_fields: names.join(','),
+    };
   }
 
   #view(row: AccountRow): Account {
-    const { credentials_sealed, ...rest } = row;
-    const set = Object.keys(this.#open(credentials_sealed)) as CredentialName[];
-    return { ...rest, credentials_set: CREDENTIAL_FIELDS.filter((f) => set.includes(f)) };
+    const { credentials_sealed: _sealed, credentials_fields, ...rest } = row;
+    const set = credentials_fields === '' ? [] : (credentials_fields.split(',') as CredentialName[]);
+    return { ...rest, credentials_set: set };
   }
 
   async list(userId: number): Promise<Account[]> {
@@ -103,6 +105,7 @@ export class AccountsRepository {
     credentials: Credentials,
   ): Promise<Account> {
     const now = this.clock.now();
+    const sealed = this.#seal(credentials);
     const row = await this.db
       .insertInto('accounts')
       .values({
@@ -119,7 +122,8 @@ export class AccountsRepository {
         wa_number: fields.wa_number ?? null,
         telegram_id: fields.telegram_id ?? null,
         note: fields.note ?? null,
-        credentials_sealed: this.#seal(credentials),
+        credentials_sealed: sealed.credentials_sealed,
+        credentials_fields: sealed.credentials_fields,
         next_bot_process: now,
         bot_failures: 0,
         created_at: now,
@@ -148,10 +152,8 @@ export class AccountsRepository {
         .where('id', '=', id)
         .executeTakeFirst();
       if (!row) return false;
-      const patch: Record<string, unknown> = { ...fields, updated_at: this.clock.now() };
-      if (Object.keys(credentials).length > 0) {
-        patch.credentials_sealed = this.#seal({ ...this.#open(row.credentials_sealed), ...credentials });
-      }
+      const sealed = Object.keys(credentials).length > 0 ? this.#seal({ ...this.#open(row.credentials_sealed), ...credentials }) : {};
+      const patch = { ...fields, ...sealed, updated_at: this.clock.now() };
       await trx.updateTable('accounts').set(patch).where('id', '=', id).execute();
       return true;
     });

@@ -48,6 +48,8 @@ export interface AccountsTable {
   note: string | null;
   /** Banking credentials (passwords, api secrets, KeyBCA tokens) as one sealed JSON object. */
   credentials_sealed: string | null;
+  /** Names of the stored credential fields, comma-separated, so listings need not decrypt. */
+  credentials_fields: string;
   last_bot_activity: number | null;
   next_bot_process: number | null;
   /** Scheduler lease: which process runs this account's connector now, and until when. */

@@ -118,7 +118,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = asy
         tags: ['accounts'],
         body: AccountBody,
         response: {
-          200: Type.Intersect([DataResponse(Account), Type.Object({ message: Type.String() })]),
+          200: Type.Object({ error: Type.Literal(false), message: Type.String(), data: Account }),
           ...errorResponses,
         },
       },

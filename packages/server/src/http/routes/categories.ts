@@ -56,7 +56,7 @@ export const categoryRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = as
         tags: ['categories'],
         body: CategoryBody,
         response: {
-          200: Type.Intersect([DataResponse(Category), Type.Object({ message: Type.String() })]),
+          200: Type.Object({ error: Type.Literal(false), message: Type.String(), data: Category }),
           ...errorResponses,
         },
       },

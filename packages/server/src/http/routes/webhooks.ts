@@ -86,7 +86,7 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = asy
           200: Type.Object({
             error: Type.Literal(false),
             message: Type.String(),
-            data: Type.Intersect([Webhook, Type.Object({ secret: Type.String() })]),
+            data: Type.Object({ ...Webhook.properties, secret: Type.String() }),
           }),
           ...errorResponses,
         },

@@ -58,6 +58,7 @@ export function initialMigration(dialect: DialectName) {
         .addColumn('telegram_id', 'text')
         .addColumn('note', 'text')
         .addColumn('credentials_sealed', 'text')
+        .addColumn('credentials_fields', 'text', (c) => c.notNull().defaultTo(''))
         .addColumn('last_bot_activity', ms)
         .addColumn('next_bot_process', ms)
         .addColumn('bot_lease_owner', 'text')
@@ -105,13 +106,13 @@ export function initialMigration(dialect: DialectName) {
       await db.schema
         .createIndex('mutations_account_date')
         .on('mutations')
-        .columns(['account_id', 'transaction_date'])
+        .columns(['account_id', 'transaction_date', 'created_at', 'id'])
         .execute();
       // match: one account, credits of one amount, newest first.
       await db.schema
         .createIndex('mutations_account_type_amount_date')
         .on('mutations')
-        .columns(['account_id', 'type', 'amount', 'transaction_date'])
+        .columns(['account_id', 'type', 'amount', 'transaction_date', 'created_at'])
         .execute();
 
       await db.schema
