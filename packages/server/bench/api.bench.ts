@@ -27,10 +27,17 @@ const dbPath = join(dir, 'bench.db');
 
 async function seed(): Promise<{ accountId: number; amounts: number[]; from: string; to: string }> {
   // The schema and first user come from a real start; rows are bulk-inserted straight into SQLite.
-  const config = loadConfig({ MUTASIBANK_SECRET_KEY: KEY, MUTASIBANK_BOOTSTRAP_TOKEN: TOKEN }, { db: dbPath, port: 0 });
+  const config = loadConfig(
+    { MUTASIBANK_SECRET_KEY: KEY, MUTASIBANK_BOOTSTRAP_TOKEN: TOKEN },
+    { db: dbPath, port: 0 },
+  );
   const s = await startServer(config, { logger: false });
   const user = await s.store.users.authenticate(TOKEN);
-  const account = await s.store.accounts.create(user!.id, { bank_id: 99, module: 'simulator', account_name: 'Bench', account_no: '1234567890' }, {});
+  const account = await s.store.accounts.create(
+    user!.id,
+    { bank_id: 99, module: 'simulator', account_name: 'Bench', account_no: '1234567890' },
+    {},
+  );
   await s.close();
   const db = new BetterSqlite3(dbPath);
   const insert = db.prepare(
@@ -47,17 +54,43 @@ async function seed(): Promise<{ accountId: number; amounts: number[]; from: str
   db.transaction(() => {
     for (let i = 0; i < ROWS; i++) {
       const amount = Math.floor(rand() * 2000) * 1000 + Math.floor(rand() * 999) + 1;
-      insert.run(randomUUID(), account.id, `fp${i}`, formatWibDateTime(new Date(start + i * stepMs)), `TRSF E-BANKING CR ${i} BENCH`, rand() < 0.7 ? 'CR' : 'DB', amount, 0, 'bench', Date.now());
+      insert.run(
+        randomUUID(),
+        account.id,
+        `fp${i}`,
+        formatWibDateTime(new Date(start + i * stepMs)),
+        `TRSF E-BANKING CR ${i} BENCH`,
+        rand() < 0.7 ? 'CR' : 'DB',
+        amount,
+        0,
+        'bench',
+        Date.now(),
+      );
     }
   })();
   db.close();
-  const amounts = Array.from({ length: 50 }, () => Math.floor(rand() * 2000) * 1000 + Math.floor(rand() * 999) + 1);
-  process.stdout.write(`seeded ${ROWS} rows over ${DAYS} days in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  const amounts = Array.from(
+    { length: 50 },
+    () => Math.floor(rand() * 2000) * 1000 + Math.floor(rand() * 999) + 1,
+  );
+  process.stdout.write(
+    `seeded ${ROWS} rows over ${DAYS} days in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
+  );
   return { accountId: account.id, amounts, from: '2024-03-01', to: '2024-03-31' };
 }
 
 function startChild(args: string[]): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', fileURLToPath(new URL('./bench-server.ts', import.meta.url)), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--conditions=source',
+      fileURLToPath(new URL('./bench-server.ts', import.meta.url)),
+      ...args,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {
@@ -90,10 +123,15 @@ async function direct(fn: () => Promise<unknown>): Promise<Figures> {
     lat.push(performance.now() - t);
   }
   lat.sort((a, b) => a - b);
-  return { rps: lat.length / SECONDS, p50: lat[Math.floor(lat.length * 0.5)]!, p99: lat[Math.floor(lat.length * 0.99)]! };
+  return {
+    rps: lat.length / SECONDS,
+    p50: lat[Math.floor(lat.length * 0.5)]!,
+    p99: lat[Math.floor(lat.length * 0.99)]!,
+  };
 }
 
-const fmt = (f: Figures) => `${f.rps.toFixed(0).padStart(7)} req/s  p50 ${f.p50.toFixed(2).padStart(7)} ms  p99 ${f.p99.toFixed(2).padStart(7)} ms`;
+const fmt = (f: Figures) =>
+  `${f.rps.toFixed(0).padStart(7)} req/s  p50 ${f.p50.toFixed(2).padStart(7)} ms  p99 ${f.p99.toFixed(2).padStart(7)} ms`;
 
 const { accountId, amounts, from, to } = await seed();
 const { store } = await openConfiguredStore({ dbPath, secretKey: KEY, keyFile: '' });
@@ -106,15 +144,35 @@ const base = `http://127.0.0.1:${api.port}/api/v1`;
 const headers = { authorization: TOKEN, 'content-type': 'application/x-www-form-urlencoded' };
 try {
   let i = 0;
-  const stmtHttp = await cannon({ url: `${base}/statements/${accountId}`, method: 'POST', headers, body: `date_from=${from}&date_to=${to}`, connections: 2 });
+  const stmtHttp = await cannon({
+    url: `${base}/statements/${accountId}`,
+    method: 'POST',
+    headers,
+    body: `date_from=${from}&date_to=${to}`,
+    connections: 2,
+  });
   const stmtDb = await direct(() => store.mutations.statements(accountId, range));
   const matchHttp = await cannon({
     url: `${base}/match/${accountId}`,
     method: 'POST',
     headers,
-    requests: [{ setupRequest: (req) => ({ ...req, body: `amount=${amounts[i++ % amounts.length]}&date_from=2023-01-01&date_to=2024-12-31` }) }],
+    requests: [
+      {
+        setupRequest: (req) => ({
+          ...req,
+          body: `amount=${amounts[i++ % amounts.length]}&date_from=2023-01-01&date_to=2024-12-31`,
+        }),
+      },
+    ],
   });
-  const matchDb = await direct(() => store.mutations.matchCredits(accountId, amounts[i++ % amounts.length]!, { from: '2023-01-01 00:00:00', to: '2025-01-01 00:00:00' }, 1));
+  const matchDb = await direct(() =>
+    store.mutations.matchCredits(
+      accountId,
+      amounts[i++ % amounts.length]!,
+      { from: '2023-01-01 00:00:00', to: '2025-01-01 00:00:00' },
+      1,
+    ),
+  );
   const accountsHttp = await cannon({ url: `${base}/accounts`, headers: { authorization: TOKEN } });
   api.child.kill();
   const bare = await startChild(['bare']);

@@ -8,7 +8,10 @@ import { loadConfig, startServer } from '../src/index.js';
 const [mode, dbPath] = process.argv.slice(2);
 if (mode === 'bare') {
   const app = Fastify({ logger: false });
-  const body = { error: false, data: [{ id: 1, bank: 'Simulator', account_no: '1234567890', account_name: 'Bench' }] };
+  const body = {
+    error: false,
+    data: [{ id: 1, bank: 'Simulator', account_no: '1234567890', account_name: 'Bench' }],
+  };
   app.get('/bare', async () => body);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const a = app.server.address();

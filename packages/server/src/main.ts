@@ -5,13 +5,18 @@
  * requests, finish the ones in flight, then close the database). Signal handling belongs to the
  * process entry (the CLI's `serve`), not here, so tests can start and stop servers in-process.
  */
+
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { type BootstrapResult, bootstrapFirstUser } from './bootstrap.js';
 import { type Clock, systemClock } from './clock.js';
 import type { ServerConfig } from './config.js';
+import type { Connector } from './connectors/connector.js';
+import { Scheduler } from './connectors/scheduler.js';
 import { ApiError } from './errors.js';
-import type { ApiContext, RunRequester } from './http/context.js';
+import type { ApiContext } from './http/context.js';
 import type { BankInfo } from './http/views.js';
 import { Ingestor } from './ingest/ingest.js';
 import { createSecretBox, loadOrCreateKeyFile, parseServerKey } from './security/secret-box.js';
@@ -36,6 +41,10 @@ export interface StartOptions {
   clock?: Clock;
   /** Logger: Fastify logger options, or false. Default: JSON lines at `config.logLevel`. */
   logger?: false | { level: string };
+  /** Connectors by module name. */
+  connectors?: ReadonlyMap<string, Connector>;
+  /** `false` leaves the scheduler stopped (tests drive runs themselves). */
+  scheduler?: boolean;
 }
 
 /** Banks offered until a connector registry is configured. */
@@ -99,17 +108,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       token: config.bootstrapToken,
     });
     const ingestor = new Ingestor(store, clock);
-    const scheduler: RunRequester = {
-      async requestRun(accountId) {
-        const now = clock.now();
-        await store.db
-          .updateTable('accounts')
-          .set({ next_bot_process: now })
-          .where('id', '=', accountId)
-          .execute();
-        return now;
-      },
-    };
+    const connectors = options.connectors ?? new Map<string, Connector>();
+    const scheduler = new Scheduler({
+      store,
+      sink: ingestor,
+      connectors,
+      clock,
+      owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    });
     const ctx: ApiContext = {
       store,
       ingestor,
@@ -135,6 +141,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       trustProxy: config.trustProxy,
     });
     await app.listen({ port: config.port, host: config.host });
+    if (options.scheduler !== false) scheduler.start();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -153,6 +160,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         if (closed) return;
         closed = true;
         await app.close();
+        await scheduler.stop();
         await store.close();
       },
     };

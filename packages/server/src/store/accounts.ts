@@ -42,7 +42,9 @@ export interface AccountFields {
 }
 
 /** An account as the rest of the server sees it: no sealed blob, just which credentials are set. */
-export type Account = Omit<AccountRow, 'credentials_sealed' | 'credentials_fields'> & { credentials_set: CredentialName[] };
+export type Account = Omit<AccountRow, 'credentials_sealed' | 'credentials_fields'> & {
+  credentials_set: CredentialName[];
+};
 
 /** Accounts repository. */
 export class AccountsRepository {
@@ -61,7 +63,8 @@ export class AccountsRepository {
     const present = Object.fromEntries(Object.entries(creds).filter(([, v]) => v !== undefined && v !== ''));
     const names = CREDENTIAL_FIELDS.filter((f) => f in present);
     return {
-      credentials_sealed: names.length === 0 ? null : this.box.seal(JSON.stringify(present), 'account-credentials'),
+      credentials_sealed:
+        names.length === 0 ? null : this.box.seal(JSON.stringify(present), 'account-credentials'),
       credentials_fields: names.join(','),
     };
   }
@@ -152,7 +155,10 @@ export class AccountsRepository {
         .where('id', '=', id)
         .executeTakeFirst();
       if (!row) return false;
-      const sealed = Object.keys(credentials).length > 0 ? this.#seal({ ...this.#open(row.credentials_sealed), ...credentials }) : {};
+      const sealed =
+        Object.keys(credentials).length > 0
+          ? this.#seal({ ...this.#open(row.credentials_sealed), ...credentials })
+          : {};
       const patch = { ...fields, ...sealed, updated_at: this.clock.now() };
       await trx.updateTable('accounts').set(patch).where('id', '=', id).execute();
       return true;

@@ -9,6 +9,7 @@ import type { Clock } from '../clock.js';
 import type { SecretBox } from '../security/secret-box.js';
 import { AccountsRepository } from './accounts.js';
 import { BotRunsRepository } from './bot-runs.js';
+import { BotScheduleRepository } from './bot-schedule.js';
 import { CategoriesRepository } from './categories.js';
 import type { StoreDatabase } from './dialects/dialect.js';
 import { migrateToLatest } from './migrations/index.js';
@@ -28,6 +29,7 @@ export interface Store {
   readonly categories: CategoriesRepository;
   readonly webhooks: WebhooksRepository;
   readonly botRuns: BotRunsRepository;
+  readonly botSchedule: BotScheduleRepository;
   readonly topups: TopupsRepository;
   /** Runs `fn` in one write transaction. */
   transaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
@@ -47,6 +49,7 @@ export async function openStore(database: StoreDatabase, box: SecretBox, clock: 
     categories: new CategoriesRepository(db, clock),
     webhooks: new WebhooksRepository(db, box, clock),
     botRuns: new BotRunsRepository(db),
+    botSchedule: new BotScheduleRepository(database),
     topups: new TopupsRepository(db, clock),
     transaction: (fn) => db.transaction().execute(fn),
     close: () => database.close(),
