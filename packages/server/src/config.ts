@@ -65,7 +65,7 @@ export const CONFIG_DOC: readonly ConfigSetting[] = [
     flag: '--db',
     env: 'MUTASIBANK_DB',
     default: './mutasibank.db',
-    meaning: 'SQLite database file (created if missing)',
+    meaning: 'SQLite file (created if missing), or postgres://user@host/db[?schema=name] for PostgreSQL',
   },
   {
     flag: '--dev',
@@ -194,7 +194,11 @@ export function loadConfig(
     dbPath,
     dev: flags.dev === true || bool(env.MUTASIBANK_DEV),
     secretKey: env.MUTASIBANK_SECRET_KEY || undefined,
-    keyFile: flags.keyFile ?? env.MUTASIBANK_KEY_FILE ?? (dbPath === ':memory:' ? '' : `${dbPath}.key`),
+    // A PostgreSQL URL or an in-memory database has no file to keep a key beside.
+    keyFile:
+      flags.keyFile ??
+      env.MUTASIBANK_KEY_FILE ??
+      (dbPath === ':memory:' || /^postgres(ql)?:/i.test(dbPath) ? '' : `${dbPath}.key`),
     bootstrapToken: env.MUTASIBANK_BOOTSTRAP_TOKEN || undefined,
     bootstrapName: env.MUTASIBANK_BOOTSTRAP_NAME || 'Admin',
     bootstrapEmail: env.MUTASIBANK_BOOTSTRAP_EMAIL || 'admin@localhost',

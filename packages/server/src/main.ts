@@ -20,6 +20,7 @@ import type { ApiContext } from './http/context.js';
 import type { BankInfo } from './http/views.js';
 import { Ingestor } from './ingest/ingest.js';
 import { createSecretBox, loadOrCreateKeyFile, parseServerKey } from './security/secret-box.js';
+import { openPostgres, type PostgresOptions } from './store/dialects/postgres.js';
 import { openSqlite } from './store/dialects/sqlite.js';
 import { openStore, type Store } from './store/store.js';
 
@@ -73,6 +74,19 @@ function basicWebhookUrlCheck(dev: boolean) {
   };
 }
 
+/** Whether `--db` names a PostgreSQL database rather than a SQLite file. */
+export function isPostgresUrl(db: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(db);
+}
+
+/** `postgres://...?schema=name`: the schema parameter is ours, not libpq's, so it is taken out. */
+function postgresOptions(db: string): PostgresOptions {
+  const url = new URL(db);
+  const schema = url.searchParams.get('schema') ?? undefined;
+  url.searchParams.delete('schema');
+  return { connectionString: url.toString(), ...(schema && { schema }) };
+}
+
 /**
  * Opens the configured database with the configured key (creating the key file on first use)
  * and migrates it. Used by `startServer` and by the CLI's offline commands (users, tokens).
@@ -90,10 +104,13 @@ export async function openConfiguredStore(
     key = k.key;
   } else {
     throw new Error(
-      'an in-memory database needs MUTASIBANK_SECRET_KEY (there is no file to keep a key beside)',
+      'this database needs MUTASIBANK_SECRET_KEY or --key-file (there is no database file to keep a key beside)',
     );
   }
-  const store = await openStore(openSqlite({ filename: config.dbPath }), createSecretBox(key), clock);
+  const database = isPostgresUrl(config.dbPath)
+    ? await openPostgres(postgresOptions(config.dbPath))
+    : openSqlite({ filename: config.dbPath });
+  const store = await openStore(database, createSecretBox(key), clock);
   return { store, warnings };
 }
 

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Clock, loadConfig, type RunningServer, startServer } from '../../src/index.js';
+import { dropPostgresSchema, freshPostgresUrl, type TestDialect } from './dialects.js';
 
 export const TEST_TOKEN = 'test-token-aaaaaaaaaaaaaaaa';
 export const TEST_KEY = '11'.repeat(32);
@@ -35,13 +36,18 @@ export interface TestServerOptions {
   clock?: Clock;
   dir?: string;
   env?: Record<string, string>;
+  /** Default sqlite. For postgres, a fresh schema is created and dropped on stop. */
+  dialect?: TestDialect;
+  /** Reuse a database (restart tests): the `db` value of an earlier server. */
+  db?: string;
 }
 
 /** Starts a server; call `stop()` (and it removes the temp directory unless `dir` was given). */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'mutasibank-test-'));
-  const dbPath = join(dir, 'test.db');
+  const pgTarget = options.dialect === 'postgres' && !options.db ? freshPostgresUrl() : undefined;
+  const dbPath = options.db ?? pgTarget?.url ?? join(dir, 'test.db');
   const config = loadConfig(
     {
       MUTASIBANK_BOOTSTRAP_TOKEN: TEST_TOKEN,
@@ -94,6 +100,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     async stop() {
       await server.close();
+      if (pgTarget) await dropPostgresSchema(pgTarget.schema);
       if (ownDir) rmSync(dir, { recursive: true, force: true });
     },
   };
