@@ -10,8 +10,8 @@ async function codeOf(run) {
     await run();
     return 'ok';
   } catch (error) {
-    if (error && error.name === 'WebhookVerificationError') return error.code;
-    return `unexpected ${error && error.name}: ${error && error.message}`;
+    if (error?.name === 'WebhookVerificationError') return error.code;
+    return `unexpected ${error?.name}: ${error?.message}`;
   }
 }
 
