@@ -39,16 +39,31 @@ export function redactPayload(payload: WebhookPayload): WebhookPayload {
 }
 
 /**
- * Gives the payload object non-enumerable `toJSON` and inspect hooks, so `JSON.stringify(payload)`,
- * `console.log(payload)` and loggers that use either never print the api key. Property reads
- * (`payload.api_key`) are unchanged.
+ * Prototype of every verified payload: its `toJSON` and inspect hooks make `JSON.stringify(payload)`,
+ * `console.log(payload)` and loggers built on either print `api_key` as `[redacted]`, while
+ * property reads (`payload.api_key`) are unchanged. A shared prototype costs one object copy per
+ * delivery; defining the hooks on each payload cost more than its HMAC.
  */
+const REDACTING_PAYLOAD_PROTOTYPE: object = Object.create(Object.prototype, {
+  toJSON: {
+    value(this: WebhookPayload) {
+      return redactPayload(this);
+    },
+  },
+  [NODE_INSPECT]: {
+    value(this: WebhookPayload) {
+      return redactPayload(this);
+    },
+  },
+  [DENO_INSPECT]: {
+    value(this: WebhookPayload) {
+      return redactPayload(this);
+    },
+  },
+});
+
 function hideApiKey(payload: WebhookPayload): WebhookPayload {
-  const redacted = () => redactPayload(payload);
-  for (const key of ['toJSON', NODE_INSPECT, DENO_INSPECT]) {
-    Object.defineProperty(payload, key, { value: redacted, enumerable: false, configurable: true });
-  }
-  return payload;
+  return Object.assign(Object.create(REDACTING_PAYLOAD_PROTOTYPE) as WebhookPayload, payload);
 }
 
 /** Fields of a {@link WebhookEvent}, as the verifier fills them. */

@@ -50,11 +50,15 @@ export async function mutasibankWebhook(
 ): Promise<void> {
   const verifier = createAdapterVerifier(new NodeCryptoProvider(), options);
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser(
-    '*',
-    { parseAs: 'buffer', bodyLimit: verifier.bodyLimitBytes },
-    (_req, body, done) => done(null, body),
-  );
+  // application/json is what deliveries carry (an exact match is Fastify's fast path); '*' keeps
+  // any other or missing Content-Type raw too, so it fails on its signature rather than with a 415.
+  for (const contentType of ['application/json', '*']) {
+    fastify.addContentTypeParser(
+      contentType,
+      { parseAs: 'buffer', bodyLimit: verifier.bodyLimitBytes },
+      (_req, body, done) => done(null, body),
+    );
+  }
   fastify.decorateRequest('mutasibankWebhook', null);
   fastify.addHook('onResponse', async (request, reply) => {
     const event = request.mutasibankWebhook;
