@@ -4,14 +4,22 @@
  * the program built here; this file only wires them and runs.
  */
 import { Command } from 'commander';
+import { type CommandIo, processIo } from './commands/command-io.js';
+import { registerSignCommand } from './commands/sign.js';
+import { registerTriggerCommand } from './commands/trigger.js';
 
-/** Builds the command-line program (exported so tests can drive it without a child process). */
-export function buildProgram(): Command {
+/**
+ * Builds the command-line program (exported so tests can drive it without a child process).
+ * `io` is the outside world the commands use; tests pass their own.
+ */
+export function buildProgram(io: CommandIo = processIo()): Command {
   const program = new Command('mutasibank')
     .description(
       'Run a Mutasibank-compatible server, send signed test webhooks, call the API, import statements',
     )
     .version('0.1.0');
+  registerTriggerCommand(program, io);
+  registerSignCommand(program, io);
   return program;
 }
 
