@@ -202,6 +202,23 @@ describe('rotation and the standard signature', () => {
   );
 
   it.each(verifiers)(
+    '%s: repeated signature headers (Node arrays, proxy-joined) verify too',
+    async (_n, verify) => {
+      const headers = signed();
+      const good = headers['X-Mutasibank-Signature'];
+      const other = 'ab'.repeat(32);
+      const asArray = { ...headers, 'X-Mutasibank-Signature': [other, good] };
+      expect(await outcome(() => verify({ payload: body, headers: asArray, secret, now }))).toBe('ok');
+      const joined = { ...headers, 'X-Mutasibank-Signature': `${other}, ${good}` };
+      expect(await outcome(() => verify({ payload: body, headers: joined, secret, now }))).toBe('ok');
+      const tooMany = { ...headers, 'X-Mutasibank-Signature': `${`${other} `.repeat(8)}${good}` };
+      expect(await outcome(() => verify({ payload: body, headers: tooMany, secret, now }))).toBe(
+        'invalid_signature',
+      );
+    },
+  );
+
+  it.each(verifiers)(
     '%s: requireStandardSignature checks webhook-* and covers id and timestamp',
     async (_n, verify) => {
       const headers = signWebhookWith(
