@@ -5,10 +5,16 @@
  */
 import { Command } from 'commander';
 import { registerAdmin } from './commands/admin.js';
+import { type CommandIo, processIo } from './commands/command-io.js';
 import { registerServe } from './commands/serve.js';
+import { registerSignCommand } from './commands/sign.js';
+import { registerTriggerCommand } from './commands/trigger.js';
 
-/** Builds the command-line program (exported so tests can drive it without a child process). */
-export function buildProgram(): Command {
+/**
+ * Builds the command-line program (exported so tests can drive it without a child process).
+ * `io` is the outside world the commands use; tests pass their own.
+ */
+export function buildProgram(io: CommandIo = processIo()): Command {
   const program = new Command('mutasibank')
     .description(
       'Run a Mutasibank-compatible server, send signed test webhooks, call the API, import statements',
@@ -16,6 +22,8 @@ export function buildProgram(): Command {
     .version('0.1.0');
   registerServe(program);
   registerAdmin(program);
+  registerTriggerCommand(program, io);
+  registerSignCommand(program, io);
   return program;
 }
 

@@ -95,11 +95,14 @@ export class MutasibankTimeoutError extends MutasibankError {
 
 /**
  * Stable codes of {@link WebhookVerificationError}. Adapters answer 400 for `invalid_json` and
- * `invalid_payload`, 401 for the rest.
+ * `invalid_payload`, 413 for `payload_too_large`, 500 for the receiver's own misconfiguration
+ * (`invalid_secret`, `payload_not_raw`), and 401 for the rest. `missing_webhook_id` is raised only
+ * when an id is needed: the Standard Webhooks signature signs it, and the replay guard keys on it.
  */
 export type WebhookVerificationErrorCode =
   | 'missing_signature'
   | 'missing_timestamp'
+  | 'missing_webhook_id'
   | 'invalid_timestamp'
   | 'timestamp_too_old'
   | 'timestamp_too_new'
@@ -109,7 +112,8 @@ export type WebhookVerificationErrorCode =
   | 'invalid_payload'
   | 'api_key_mismatch'
   | 'replayed'
-  | 'payload_not_raw';
+  | 'payload_not_raw'
+  | 'payload_too_large';
 
 /**
  * Thrown by webhook verification. The message says what to fix; it never contains the secret,
