@@ -59,7 +59,7 @@ export async function* readLineBatches(
       const nl = buffer.indexOf('\n', start);
       if (nl === -1) break;
       lineNo++;
-      if (isSkippingLongLine) {
+      if (isSkippingLongLine || nl - start > maxLineChars) {
         isSkippingLongLine = false;
         batch.push({ line: lineNo, text: '', isTooLong: true });
       } else {
