@@ -19,6 +19,7 @@ export interface ParseAmountOptions {
 }
 
 const DIGITS_AND_SEPARATORS = /^[\d.,]+$/;
+const PLAIN = /^\d{1,13}(?:\.\d\d)?$/;
 const FIRST_GROUP = /^\d{1,3}$/;
 const NEXT_GROUP = /^\d{3}$/;
 
@@ -35,6 +36,13 @@ function fail(reason: string): AmountResult {
  * parseAmountSen('1,5');          // { ok: false, reason: "..." }
  */
 export function parseAmountSen(text: string, options: ParseAmountOptions = {}): AmountResult {
+  // Fast path for the common ungrouped `150000.00` / `150000`, which the general rule reads alike.
+  if (PLAIN.test(text)) {
+    const dot = text.indexOf('.');
+    const sen =
+      dot === -1 ? Number(text) * 100 : Number(text.slice(0, dot)) * 100 + Number(text.slice(dot + 1));
+    return { ok: true, sen };
+  }
   let rest = text.trim();
   if (rest.startsWith("'")) rest = rest.slice(1).trim();
   if (rest === '') return fail('the amount is empty');

@@ -5,7 +5,6 @@
  * journal number is kept as the bank reference.
  */
 import { cleanCell, collapseWhitespace, matchesHeader } from './cell-text.js';
-import { parseStatementDate } from './day-first-date.js';
 import { fitColumns, readAmountWithMarker, readBalance, reject } from './row-cells.js';
 import type { ReadRow, RowContext, RowReadResult, StatementFormat, TableReader } from './statement-format.js';
 
@@ -33,7 +32,7 @@ function readRow(cells: readonly string[], ctx: RowContext): RowReadResult {
     markerCell = '',
     balanceCell = '',
   ] = fitted.cells;
-  const date = parseStatementDate(postingCell, ctx);
+  const date = ctx.readDate(postingCell);
   if (!date.ok) return reject(date.reason);
   if (cleanCell(markerCell) === '') return reject('the DB/CR column is empty');
   const movement = readAmountWithMarker(amountCell, markerCell);

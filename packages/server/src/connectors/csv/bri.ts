@@ -9,7 +9,7 @@
  */
 import { formatSen } from './amount.js';
 import { cleanCell, collapseWhitespace, normalizeHeaderCell, trimTrailingEmpty } from './cell-text.js';
-import { parseHhmmss, parseStatementDate } from './day-first-date.js';
+import { parseHhmmss } from './day-first-date.js';
 import { fitColumns, readBalance, readDebitCredit, reject } from './row-cells.js';
 import type { ReadRow, RowContext, RowReadResult, StatementFormat, TableReader } from './statement-format.js';
 
@@ -61,7 +61,7 @@ function createReader(columns: BriColumns): TableReader {
       const fitted = fitColumns(cells, columns.count, columns.description, ctx.delimiter);
       if (fitted.kind === 'rejected') return fitted;
       const cell = (i: number | undefined): string => (i === undefined ? '' : (fitted.cells[i] ?? ''));
-      const date = parseStatementDate(cell(columns.date), ctx);
+      const date = ctx.readDate(cell(columns.date));
       if (!date.ok) return reject(date.reason);
       let time = date.time;
       if (columns.time !== undefined && cleanCell(cell(columns.time)) !== '') {

@@ -15,8 +15,12 @@ export function cleanCell(text: string): string {
   return trimmed.startsWith("'") ? trimmed.slice(1).trim() : trimmed;
 }
 
+const NEEDS_COLLAPSE = /\s\s|[^\S ]|^\s|\s$/;
+
 /** Collapses runs of whitespace (tabs, newlines inside quoted cells) to one space and trims. */
 export function collapseWhitespace(text: string): string {
+  // Most descriptions are already clean; testing is cheaper than building a new string.
+  if (!NEEDS_COLLAPSE.test(text)) return text;
   return text.replace(/\s+/g, ' ').trim();
 }
 

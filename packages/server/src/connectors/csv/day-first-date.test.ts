@@ -58,6 +58,7 @@ describe('parseStatementDate', () => {
     ['02/01/2024 25:00', "date '02/01/2024 25:00' has an impossible time"],
     ['01/02/2024x', "'01/02/2024x' is not a day-first date (DD/MM, DD/MM/YY or DD/MM/YYYY)"],
     ['02 Foo 2024', "date '02 Foo 2024' has an unknown month name"],
+    ['02 valueOf 2024', "date '02 valueOf 2024' has an unknown month name"],
     ['PEND', "'PEND' is not a day-first date (DD/MM, DD/MM/YY or DD/MM/YYYY)"],
   ])('refuses %s', (text, reason) => {
     expect(parseStatementDate(text)).toEqual({ ok: false, reason });

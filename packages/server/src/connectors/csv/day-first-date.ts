@@ -24,47 +24,48 @@ export interface DateYearSource {
 /** A date read from a cell: `date` is `YYYY-MM-DD`, `time` is `HH:mm:ss` when the cell had one. */
 export type DateResult = { ok: true; date: string; time: string | undefined } | { ok: false; reason: string };
 
-const MONTH_NAMES: Readonly<Record<string, number>> = {
-  jan: 1,
-  januari: 1,
-  january: 1,
-  feb: 2,
-  februari: 2,
-  february: 2,
-  peb: 2,
-  mar: 3,
-  maret: 3,
-  march: 3,
-  apr: 4,
-  april: 4,
-  mei: 5,
-  may: 5,
-  jun: 6,
-  juni: 6,
-  june: 6,
-  jul: 7,
-  juli: 7,
-  july: 7,
-  agu: 8,
-  agt: 8,
-  aug: 8,
-  agustus: 8,
-  august: 8,
-  sep: 9,
-  sept: 9,
-  september: 9,
-  okt: 10,
-  oct: 10,
-  oktober: 10,
-  october: 10,
-  nov: 11,
-  nop: 11,
-  november: 11,
-  des: 12,
-  dec: 12,
-  desember: 12,
-  december: 12,
-};
+// A Map, not an object literal: a cell reading `02 constructor 2024` must not find a prototype key.
+const MONTH_NAMES: ReadonlyMap<string, number> = new Map([
+  ['jan', 1],
+  ['januari', 1],
+  ['january', 1],
+  ['feb', 2],
+  ['februari', 2],
+  ['february', 2],
+  ['peb', 2],
+  ['mar', 3],
+  ['maret', 3],
+  ['march', 3],
+  ['apr', 4],
+  ['april', 4],
+  ['mei', 5],
+  ['may', 5],
+  ['jun', 6],
+  ['juni', 6],
+  ['june', 6],
+  ['jul', 7],
+  ['juli', 7],
+  ['july', 7],
+  ['agu', 8],
+  ['agt', 8],
+  ['aug', 8],
+  ['agustus', 8],
+  ['august', 8],
+  ['sep', 9],
+  ['sept', 9],
+  ['september', 9],
+  ['okt', 10],
+  ['oct', 10],
+  ['oktober', 10],
+  ['october', 10],
+  ['nov', 11],
+  ['nop', 11],
+  ['november', 11],
+  ['des', 12],
+  ['dec', 12],
+  ['desember', 12],
+  ['december', 12],
+]);
 
 const TIME = String.raw`(?:\s+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?`;
 const NUMERIC = new RegExp(String.raw`^(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?${TIME}$`);
@@ -147,7 +148,7 @@ function matchDateParts(cell: string, text: string): DateParts | string {
   }
   const named = NAMED.exec(cell);
   if (named) {
-    const month = MONTH_NAMES[(named[2] ?? '').toLowerCase()];
+    const month = MONTH_NAMES.get((named[2] ?? '').toLowerCase());
     if (month === undefined) return `date ${quoteCell(text)} has an unknown month name`;
     const y = named[3] ?? '';
     return {

@@ -24,43 +24,44 @@ export interface KeyValueLine {
   extra: string | undefined;
 }
 
-const KEYS: Readonly<Record<string, KeyValueKind>> = {
-  'no. rekening': 'accountNo',
-  'no rekening': 'accountNo',
-  'nomor rekening': 'accountNo',
-  'account no.': 'accountNo',
-  'account no': 'accountNo',
-  'account number': 'accountNo',
-  nama: 'accountName',
-  'nama rekening': 'accountName',
-  name: 'accountName',
-  'account name': 'accountName',
-  periode: 'period',
-  period: 'period',
-  'mata uang': 'currency',
-  'kode mata uang': 'currency',
-  currency: 'currency',
-  'saldo awal': 'openingBalance',
-  'starting balance': 'openingBalance',
-  'opening balance': 'openingBalance',
-  'beginning balance': 'openingBalance',
-  'mutasi kredit': 'totalCredit',
-  'total kredit': 'totalCredit',
-  'total credit': 'totalCredit',
-  credit: 'totalCredit',
-  'mutasi debet': 'totalDebit',
-  'mutasi debit': 'totalDebit',
-  'total debet': 'totalDebit',
-  'total debit': 'totalDebit',
-  debet: 'totalDebit',
-  debit: 'totalDebit',
-  'saldo akhir': 'closingBalance',
-  'ending balance': 'closingBalance',
-  'closing balance': 'closingBalance',
-};
+// A Map, not an object literal, so that a cell reading `constructor` is no key.
+const KEYS: ReadonlyMap<string, KeyValueKind> = new Map<string, KeyValueKind>([
+  ['no. rekening', 'accountNo'],
+  ['no rekening', 'accountNo'],
+  ['nomor rekening', 'accountNo'],
+  ['account no.', 'accountNo'],
+  ['account no', 'accountNo'],
+  ['account number', 'accountNo'],
+  ['nama', 'accountName'],
+  ['nama rekening', 'accountName'],
+  ['name', 'accountName'],
+  ['account name', 'accountName'],
+  ['periode', 'period'],
+  ['period', 'period'],
+  ['mata uang', 'currency'],
+  ['kode mata uang', 'currency'],
+  ['currency', 'currency'],
+  ['saldo awal', 'openingBalance'],
+  ['starting balance', 'openingBalance'],
+  ['opening balance', 'openingBalance'],
+  ['beginning balance', 'openingBalance'],
+  ['mutasi kredit', 'totalCredit'],
+  ['total kredit', 'totalCredit'],
+  ['total credit', 'totalCredit'],
+  ['credit', 'totalCredit'],
+  ['mutasi debet', 'totalDebit'],
+  ['mutasi debit', 'totalDebit'],
+  ['total debet', 'totalDebit'],
+  ['total debit', 'totalDebit'],
+  ['debet', 'totalDebit'],
+  ['debit', 'totalDebit'],
+  ['saldo akhir', 'closingBalance'],
+  ['ending balance', 'closingBalance'],
+  ['closing balance', 'closingBalance'],
+]);
 
 function kindOf(key: string): KeyValueKind | undefined {
-  return KEYS[collapseWhitespace(key).toLowerCase()];
+  return KEYS.get(collapseWhitespace(key).toLowerCase());
 }
 
 /**

@@ -6,7 +6,6 @@
  * (`No, Tanggal, Keterangan, Debit, Kredit, Saldo`).
  */
 import { cleanCell, collapseWhitespace, matchesHeader } from './cell-text.js';
-import { parseStatementDate } from './day-first-date.js';
 import { fitColumns, readAmountWithMarker, readBalance, readDebitCredit, reject } from './row-cells.js';
 import type { RowContext, RowReadResult, StatementFormat, TableReader } from './statement-format.js';
 
@@ -22,7 +21,7 @@ function readQuotedRow(cells: readonly string[], ctx: RowContext): RowReadResult
   if (fitted.kind === 'rejected') return fitted;
   const [dateCell = '', descriptionCell = '', , amountCell = '', balanceCell = ''] = fitted.cells;
   if (cleanCell(dateCell).toUpperCase() === 'PEND') return pending();
-  const date = parseStatementDate(dateCell, ctx);
+  const date = ctx.readDate(dateCell);
   if (!date.ok) return reject(date.reason);
   const movement = readAmountWithMarker(amountCell, undefined);
   if (!movement.ok) return reject(movement.reason);
@@ -45,7 +44,7 @@ function readPreviewRow(cells: readonly string[], ctx: RowContext): RowReadResul
   const [, dateCell = '', descriptionCell = '', debitCell = '', creditCell = '', balanceCell = ''] =
     fitted.cells;
   if (cleanCell(dateCell).toUpperCase() === 'PEND') return pending();
-  const date = parseStatementDate(dateCell, ctx);
+  const date = ctx.readDate(dateCell);
   if (!date.ok) return reject(date.reason);
   const movement = readDebitCredit(debitCell, creditCell);
   if (!movement.ok) return reject(movement.reason);

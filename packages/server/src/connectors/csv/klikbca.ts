@@ -6,7 +6,6 @@
  * the file ends with a Saldo Awal / Mutasi Kredit / Mutasi Debet / Saldo Akhir footer.
  */
 import { cleanCell, collapseWhitespace, matchesHeader } from './cell-text.js';
-import { parseStatementDate } from './day-first-date.js';
 import { fitColumns, readAmountWithMarker, readBalance, reject } from './row-cells.js';
 import type { RowContext, RowReadResult, StatementFormat, TableReader } from './statement-format.js';
 
@@ -27,7 +26,7 @@ function readRow(cells: readonly string[], ctx: RowContext): RowReadResult {
   const [dateCell = '', descriptionCell = '', , amountCell = '', markerCell = '', balanceCell = ''] =
     fitted.cells;
   if (cleanCell(dateCell).toUpperCase() === 'PEND') return readPending(amountCell, markerCell);
-  const date = parseStatementDate(dateCell, ctx);
+  const date = ctx.readDate(dateCell);
   if (!date.ok) return reject(date.reason);
   const movement = readAmountWithMarker(amountCell, markerCell);
   if (!movement.ok) return reject(movement.reason);

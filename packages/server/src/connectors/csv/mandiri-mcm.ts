@@ -6,7 +6,6 @@
  * Transaksi, No. Referensi, Debit, Kredit, Saldo, Branch`).
  */
 import { cleanCell, collapseWhitespace, matchesHeader } from './cell-text.js';
-import { parseStatementDate } from './day-first-date.js';
 import { fitColumns, readBalance, readDebitCredit, reject } from './row-cells.js';
 import type { ReadRow, RowContext, RowReadResult, StatementFormat, TableReader } from './statement-format.js';
 
@@ -43,7 +42,7 @@ function readMcmRow(cells: readonly string[], ctx: RowContext): RowReadResult {
   const [accountCell = '', dateCell = '', , , firstDescription = '', secondDescription = '', reference = ''] =
     fitted.cells;
   const [debitCell = '', creditCell = ''] = fitted.cells.slice(7);
-  const date = parseStatementDate(dateCell, ctx);
+  const date = ctx.readDate(dateCell);
   if (!date.ok) return reject(date.reason);
   const movement = readDebitCredit(debitCell, creditCell);
   if (!movement.ok) return reject(movement.reason);
@@ -73,7 +72,7 @@ function readSpreadsheetRow(cells: readonly string[], ctx: RowContext): RowReadR
     creditCell = '',
     balanceCell = '',
   ] = fitted.cells;
-  const date = parseStatementDate(dateCell, ctx);
+  const date = ctx.readDate(dateCell);
   if (!date.ok) return reject(date.reason);
   const movement = readDebitCredit(debitCell, creditCell);
   if (!movement.ok) return reject(movement.reason);

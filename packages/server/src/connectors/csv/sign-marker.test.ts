@@ -20,6 +20,8 @@ describe('parseSignMarker', () => {
     expect(parseSignMarker('C')).toBeUndefined();
     expect(parseSignMarker('')).toBeUndefined();
     expect(parseSignMarker('CREDITS')).toBeUndefined();
+    expect(parseSignMarker('constructor')).toBeUndefined();
+    expect(parseSignMarker('toString')).toBeUndefined();
   });
 });
 

@@ -7,18 +7,19 @@
 /** `CR` money in, `DB` money out (the `StatementRow.type` values). */
 export type SignMarker = 'CR' | 'DB';
 
-const MARKERS: Readonly<Record<string, SignMarker>> = {
-  CR: 'CR',
-  K: 'CR',
-  KR: 'CR',
-  KREDIT: 'CR',
-  CREDIT: 'CR',
-  DB: 'DB',
-  DR: 'DB',
-  D: 'DB',
-  DEBIT: 'DB',
-  DEBET: 'DB',
-};
+// A Map, not an object literal: `MARKERS['constructor']` must not find Object.prototype's.
+const MARKERS: ReadonlyMap<string, SignMarker> = new Map([
+  ['CR', 'CR'],
+  ['K', 'CR'],
+  ['KR', 'CR'],
+  ['KREDIT', 'CR'],
+  ['CREDIT', 'CR'],
+  ['DB', 'DB'],
+  ['DR', 'DB'],
+  ['D', 'DB'],
+  ['DEBIT', 'DB'],
+  ['DEBET', 'DB'],
+]);
 
 /**
  * Reads a marker cell, case-insensitively; `undefined` for anything that is not one of
@@ -29,7 +30,7 @@ const MARKERS: Readonly<Record<string, SignMarker>> = {
  * parseSignMarker('D');      // 'DB'
  */
 export function parseSignMarker(text: string): SignMarker | undefined {
-  return MARKERS[text.trim().replace(/^'/, '').toUpperCase()];
+  return MARKERS.get(text) ?? MARKERS.get(text.trim().replace(/^'/, '').toUpperCase());
 }
 
 const SUFFIX = /^(.*?)\s*(CR|KR|K|KREDIT|CREDIT|DB|DR|D|DEBIT|DEBET)\.?$/i;

@@ -4,7 +4,7 @@
  * table row into amounts in sen, a pending marker, or a precise reason for refusing the row.
  * Formats never see the stream, the footer or the summary; `parse-statement.ts` does that once.
  */
-import type { StatementPeriod } from './day-first-date.js';
+import type { DateResult } from './day-first-date.js';
 import type { SignMarker } from './sign-marker.js';
 
 /** The format names `parseStatement` accepts as an override, one per bank export family. */
@@ -20,10 +20,11 @@ export function isStatementFormatName(name: string): name is StatementFormatName
 
 /** What a row reader may use besides the row's cells. */
 export interface RowContext {
-  /** The file's period (from its `Periode` line), for dates written without a year. */
-  period: StatementPeriod | undefined;
-  /** The caller's year, for dates without a year in files without a period line. */
-  year: number | undefined;
+  /**
+   * Reads a date cell with the file's year source (its Periode line, else the caller's year).
+   * Memoised on the last cell, since consecutive rows mostly share their date.
+   */
+  readDate(text: string): DateResult;
   /** The file's delimiter, to rejoin a description that held it unquoted. */
   delimiter: string;
 }

@@ -9,7 +9,12 @@ import type { StatementRow } from '../connector.js';
 import { formatSen, parseAmountSen } from './amount.js';
 import { cleanCell, isBlankRecord, quoteCell } from './cell-text.js';
 import { CSV_DELIMITERS, splitCsvRecord } from './csv-fields.js';
-import { parseStatementPeriod } from './day-first-date.js';
+import {
+  type DateResult,
+  type DateYearSource,
+  parseStatementDate,
+  parseStatementPeriod,
+} from './day-first-date.js';
 import {
   ALL_STATEMENT_FORMATS,
   type DetectedHeader,
@@ -48,6 +53,18 @@ const MAX_RECORD_LINES = 20;
 interface OpenRecord {
   first: number;
   texts: string[];
+}
+
+function createDateReader(source: DateYearSource): (text: string) => DateResult {
+  let lastText: string | undefined;
+  let lastResult: DateResult = { ok: false, reason: '' };
+  return (text) => {
+    if (text !== lastText) {
+      lastText = text;
+      lastResult = parseStatementDate(text, source);
+    }
+    return lastResult;
+  };
 }
 
 function digitsOf(accountNo: string): string {
@@ -128,7 +145,10 @@ export class StatementReader {
     const detected = detectHeader(text, this.candidates);
     if (detected !== undefined) {
       this.header = { ...detected, line };
-      this.ctx = { period: this.account.period, year: this.year, delimiter: detected.delimiter };
+      this.ctx = {
+        readDate: createDateReader({ period: this.account.period, year: this.year }),
+        delimiter: detected.delimiter,
+      };
       return;
     }
     if (this.forced !== undefined && this.otherFormatSeen === undefined) {
