@@ -104,6 +104,8 @@ interface RunState {
   rows: StatementRow[];
   warnings: string[];
   unsettled: number;
+  /** Raw entries read at the latest time so far, which a next page may repeat. */
+  tail: { time: string | undefined; keys: string[] };
 }
 
 /**
@@ -153,7 +155,15 @@ export class SnapConnector implements Connector {
     const credentials = resolveSnapCredentials(this.bankName, ctx.credentials, this.config);
     const today = formatWibDate(ctx.now());
     if (range.from > today) return { rows: [] };
-    const state: RunState = { ctx, credentials, range, rows: [], warnings: [], unsettled: 0 };
+    const state: RunState = {
+      ctx,
+      credentials,
+      range,
+      rows: [],
+      warnings: [],
+      unsettled: 0,
+      tail: { time: undefined, keys: [] },
+    };
     const fromDateTime = `${range.from}T00:00:00+07:00`;
     // Banks refuse a toDateTime in the future, so today's window ends now.
     const toDateTime = range.to >= today ? formatSnapTimestamp(ctx.now()) : `${range.to}T23:59:59+07:00`;
@@ -192,8 +202,7 @@ export class SnapConnector implements Connector {
       });
       if (page === 1) balance = readStatementBalance(json.balance);
       const before = state.rows.length;
-      const boundary = page === 1 ? [] : this.boundaryKeys(state.rows, snapTimeToWib(from));
-      this.collect(state, 'bank-statement', json.detailData, boundary);
+      this.collect(state, 'bank-statement', json.detailData);
       if (json.hasMore !== true) return balance;
       const last = json.lastRecordDateTime;
       if (typeof last !== 'string' || snapTimeToWib(last) === undefined) {
@@ -232,7 +241,7 @@ export class SnapConnector implements Connector {
         additionalInfo: { accountNo: state.ctx.account.accountNo },
       });
       const entries = Array.isArray(json.detailData) ? json.detailData.length : 0;
-      this.collect(state, 'transaction-history', json.detailData, []);
+      this.collect(state, 'transaction-history', json.detailData);
       const hasMore = typeof json.hasMore === 'boolean' ? json.hasMore : entries === pageSize;
       if (!hasMore || entries === 0) return undefined;
       if (pageNumber >= maxPages)
@@ -240,30 +249,29 @@ export class SnapConnector implements Connector {
     }
   }
 
-  /** Keys of the rows already read at the boundary time, which the next page repeats. */
-  private boundaryKeys(rows: readonly StatementRow[], boundary: string | undefined): string[] {
-    const keys: string[] = [];
-    for (let i = rows.length - 1; i >= 0 && rows[i]?.transactionDate === boundary; i--)
-      keys.push(JSON.stringify(rows[i]));
-    return keys;
-  }
-
-  private collect(state: RunState, shape: SnapEntryShape, detailData: unknown, boundary: string[]): void {
+  /**
+   * Maps a page of entries. Entries identical to ones at the end of the previous page, at the same
+   * time, are the repeat that paging from `lastRecordDateTime` (inclusive) brings, and are skipped
+   * once each; identical entries beyond that count are genuine and kept.
+   */
+  private collect(state: RunState, shape: SnapEntryShape, detailData: unknown): void {
     if (detailData !== undefined && detailData !== null && !Array.isArray(detailData)) {
       throw new ConnectorError('bad_response', `${this.bankName} sent detailData that is not a list`);
     }
-    const repeated = [...boundary];
+    const repeated = [...state.tail.keys];
     for (const entry of (detailData as unknown[] | undefined) ?? []) {
       const mapped = mapSnapEntry(this.bankName, shape, entry);
+      const key = JSON.stringify(entry);
+      const seen = repeated.indexOf(key);
+      if (seen !== -1) {
+        repeated.splice(seen, 1);
+        continue;
+      }
+      if (mapped.time !== state.tail.time) state.tail = { time: mapped.time, keys: [] };
+      state.tail.keys.push(key);
       if (mapped.kind === 'unsettled') state.unsettled++;
       else if (mapped.kind === 'warning') state.warnings.push(mapped.warning);
       else {
-        const key = JSON.stringify(mapped.row);
-        const seen = repeated.indexOf(key);
-        if (seen !== -1) {
-          repeated.splice(seen, 1);
-          continue;
-        }
         const date = mapped.row.transactionDate.slice(0, 10);
         if (date >= state.range.from && date <= state.range.to) state.rows.push(mapped.row);
       }

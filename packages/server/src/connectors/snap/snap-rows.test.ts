@@ -54,6 +54,7 @@ describe('mapSnapEntry', () => {
   it('maps a Bank Statement entry', () => {
     expect(mapSnapEntry('BCA', 'bank-statement', entry)).toEqual({
       kind: 'row',
+      time: '2025-03-10 08:15:00',
       row: {
         transactionDate: '2025-03-10 08:15:00',
         description: 'TRSF E-BANKING CR BUDI',
@@ -70,6 +71,7 @@ describe('mapSnapEntry', () => {
       mapSnapEntry('BCA', 'bank-statement', { ...entry, amount: { value: '10.50', currency: 'IDR' } }),
     ).toEqual({
       kind: 'warning',
+      time: '2025-03-10 08:15:00',
       warning:
         'left out CR 2025-03-10 08:15:00 "TRSF E-BANKING CR BUDI": its amount has non-zero sen, and rows are whole rupiah',
     });
@@ -82,6 +84,7 @@ describe('mapSnapEntry', () => {
       mapSnapEntry('BCA', 'transaction-history', { dateTime: entry.transactionDate, status: 'PAYING' }),
     ).toEqual({
       kind: 'unsettled',
+      time: '2025-03-10 08:15:00',
     });
   });
 

@@ -9,10 +9,14 @@ import { WIB_OFFSET_MS } from 'mutasibank';
 import { ConnectorError, type StatementRow } from '../connector.js';
 
 /** A mapped entry: the row, a row left out with a warning, or a row that is not final yet. */
-export type MappedEntry =
+export type MappedEntry = (
   | { kind: 'row'; row: StatementRow }
   | { kind: 'warning'; warning: string }
-  | { kind: 'unsettled' };
+  | { kind: 'unsettled' }
+) & {
+  /** The entry's WIB time, `YYYY-MM-DD HH:mm:ss`. */
+  time: string;
+};
 
 const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})$/;
 
@@ -120,7 +124,8 @@ export function mapSnapEntry(bankName: string, shape: SnapEntryShape, entry: unk
     );
   }
   const status = shape === 'bank-statement' ? detail.transactionDetailStatus : detail.status;
-  if (typeof status === 'string' && status.toUpperCase() !== 'SUCCESS') return { kind: 'unsettled' };
+  if (typeof status === 'string' && status.toUpperCase() !== 'SUCCESS')
+    return { kind: 'unsettled', time: transactionDate };
   const type = readType(detail.type);
   if (type === undefined)
     throw new ConnectorError('bad_response', `${bankName} sent an unknown entry type ${String(detail.type)}`);
@@ -131,17 +136,23 @@ export function mapSnapEntry(bankName: string, shape: SnapEntryShape, entry: unk
   if (amount === 'sen') {
     return {
       kind: 'warning',
+      time: transactionDate,
       warning: `left out ${type} ${transactionDate} "${description}": its amount has non-zero sen, and rows are whole rupiah`,
     };
   }
   if (amount.currency !== 'IDR') {
     return {
       kind: 'warning',
+      time: transactionDate,
       warning: `left out ${type} ${transactionDate} "${description}": currency ${amount.currency}, not IDR`,
     };
   }
   if (amount.rupiah <= 0)
-    return { kind: 'warning', warning: `left out ${type} ${transactionDate} "${description}": zero amount` };
+    return {
+      kind: 'warning',
+      time: transactionDate,
+      warning: `left out ${type} ${transactionDate} "${description}": zero amount`,
+    };
   const reference = detail.transactionId ?? detail.referenceNo;
   const row: StatementRow = {
     transactionDate,
@@ -151,7 +162,7 @@ export function mapSnapEntry(bankName: string, shape: SnapEntryShape, entry: unk
     balance: shape === 'bank-statement' ? balanceAfter(detail) : null,
     ...(typeof reference === 'string' && reference !== '' ? { bankReference: reference } : {}),
   };
-  return { kind: 'row', row };
+  return { kind: 'row', row, time: transactionDate };
 }
 
 /** The current balance from a Bank Statement answer's `balance` list, when it gives one. */
