@@ -80,6 +80,14 @@ describe('parseStatement: the streaming API', () => {
     await expect(parse.rows().next()).rejects.toThrow('a statement parse can be read only once');
   });
 
+  it('parses the same file to the same rows every time, so a re-import fingerprints alike', async () => {
+    const text = `${SAMPLES.klikbca}'03/01/2025,B,'0000,5.00,DB,95.00\n'03/01/2025,B,'0000,5.00,DB,95.00\n`;
+    const first = await collectStatement([text]);
+    const second = await collectStatement([Buffer.from(text)]);
+    expect(second).toEqual(first);
+    expect(first.rows.map((r) => r.line)).toEqual([2, 3, 4]);
+  });
+
   it('skips a repeated header line (page breaks) and counts every rejected line past the listed ones', async () => {
     const header = 'Tanggal Transaksi,Keterangan,Cabang,Jumlah,,Saldo';
     const bad = Array.from({ length: 5 }, () => 'garbage,row');
