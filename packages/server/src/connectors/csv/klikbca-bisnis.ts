@@ -66,9 +66,10 @@ const QUOTED_READER: TableReader = {
   hasFooter: true,
   readRow: readQuotedRow,
 };
+// The preview screen's export is not known to carry a footer; one is still checked when present.
 const PREVIEW_READER: TableReader = {
   variant: 'klikbca-bisnis/preview',
-  hasFooter: true,
+  hasFooter: false,
   readRow: readPreviewRow,
 };
 
