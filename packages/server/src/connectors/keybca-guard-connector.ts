@@ -9,6 +9,7 @@ import {
   type ConnectorContext,
   ConnectorError,
   type ConnectorResult,
+  type CredentialName,
   type DateRange,
 } from './connector.js';
 
@@ -20,7 +21,7 @@ function isSet(value: string | undefined): boolean {
 export class KeyBcaGuardConnector implements Connector {
   readonly module: string;
   readonly bankName: string;
-  readonly requiredCredentials;
+  readonly requiredCredentials: readonly CredentialName[];
 
   constructor(private readonly inner: Connector) {
     this.module = inner.module;

@@ -15,13 +15,34 @@ export function cleanCell(text: string): string {
   return trimmed.startsWith("'") ? trimmed.slice(1).trim() : trimmed;
 }
 
-const NEEDS_COLLAPSE = /\s\s|[^\S ]|^\s|\s$/;
-
 /** Collapses runs of whitespace (tabs, newlines inside quoted cells) to one space and trims. */
 export function collapseWhitespace(text: string): string {
-  // Most descriptions are already clean; testing is cheaper than building a new string.
-  if (!NEEDS_COLLAPSE.test(text)) return text;
-  return text.replace(/\s+/g, ' ').trim();
+  return isCollapsed(text) ? text : text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * True when `text` has no leading, trailing or repeated space and no other whitespace: most
+ * descriptions, for which a scan is cheaper than building a new string (hot in large imports).
+ */
+function isCollapsed(text: string): boolean {
+  const n = text.length;
+  if (n === 0) return true;
+  if (text.charCodeAt(0) === 32 || text.charCodeAt(n - 1) === 32) return false;
+  let wasSpace = false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) {
+      if (wasSpace) return false;
+      wasSpace = true;
+    } else {
+      // Any other whitespace (tab, line breaks, NBSP, Unicode spaces) takes the slow path.
+      if (c < 32 || c === 0xa0 || c === 0x85 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)) return false;
+      if (c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff)
+        return false;
+      wasSpace = false;
+    }
+  }
+  return true;
 }
 
 /**

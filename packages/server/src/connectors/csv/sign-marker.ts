@@ -41,6 +41,8 @@ const SUFFIX = /^(.*?)\s*(CR|KR|K|KREDIT|CREDIT|DB|DR|D|DEBIT|DEBET)\.?$/i;
  */
 export function splitSignSuffix(text: string): { amountText: string; marker: SignMarker | undefined } {
   const trimmed = text.trim();
+  const last = trimmed.charCodeAt(trimmed.length - 1);
+  if (last >= 48 && last <= 57) return { amountText: trimmed, marker: undefined };
   const m = SUFFIX.exec(trimmed);
   if (!m || m[1] === undefined || m[2] === undefined || !/\d$/.test(m[1])) {
     return { amountText: trimmed, marker: undefined };
