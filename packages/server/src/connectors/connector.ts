@@ -61,6 +61,11 @@ export interface ConnectorResult {
   rows: StatementRow[];
   /** Current balance, when the source reports one. */
   balance?: number;
+  /**
+   * Plain notes for `log_bot` about rows the connector read but could not return (a SNAP amount
+   * with non-zero sen, a foreign-currency row). Never secrets.
+   */
+  warnings?: readonly string[];
 }
 
 /**
@@ -78,7 +83,9 @@ export class ConnectorError extends Error {
     | 'bank_unavailable'
     | 'bad_response'
     | 'rate_limited'
-    | 'not_configured';
+    | 'not_configured'
+    /** The bank refused the request itself (wrong account number, feature not enabled): owner acts. */
+    | 'request_rejected';
   /** Whether trying again later may help (back off) or the owner must act first. */
   readonly retryable: boolean;
 
