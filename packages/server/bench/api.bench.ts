@@ -35,7 +35,7 @@ async function seed(): Promise<{ accountId: number; amounts: number[]; from: str
   const user = await s.store.users.authenticate(TOKEN);
   const account = await s.store.accounts.create(
     user!.id,
-    { bank_id: 99, module: 'simulator', account_name: 'Bench', account_no: '1234567890' },
+    { bank_id: 100, module: 'simulator', account_name: 'Bench', account_no: '1234567890' },
     {},
   );
   await s.close();

@@ -4,6 +4,9 @@
  * caller passes the environment in, so only the process entry point ever reads `process.env`.
  * Every setting is listed once in {@link CONFIG_DOC} (the README's table is generated from it).
  */
+import { readFileSync } from 'node:fs';
+import { BANKS } from './connectors/registry.js';
+import type { SnapBankConfig, SnapService } from './connectors/snap/index.js';
 import type { PaymentAccount } from './http/context.js';
 
 /** The resolved configuration. */
@@ -28,6 +31,12 @@ export interface ServerConfig {
   topupMinAmount: number;
   topupTtlMinutes: number;
   matchDefaultDays: number;
+  /** SNAP settings per bank module, from `MUTASIBANK_SNAP_<BANK>_<SETTING>`. */
+  snap: Record<string, Partial<SnapBankConfig>>;
+  /** Bank modules shown as in maintenance. */
+  maintenance: string[];
+  /** Seed of the simulator bank's generated statements. */
+  simulatorSeed: string;
 }
 
 /** Flags of `mutasibank serve` (all optional). */
@@ -123,6 +132,22 @@ export const CONFIG_DOC: readonly ConfigSetting[] = [
     default: '7',
     meaning: 'days (including today, WIB) that match/matchs search without dates',
   },
+  {
+    env: 'MUTASIBANK_SNAP_<BANK>_<SETTING>',
+    default: '-',
+    meaning:
+      'SNAP settings of a bank (BANK: BCA, BRI, BNI, MANDIRI, ...; SETTING: BASE_URL, CHANNEL_ID, PATH_PREFIX, VERSION, SERVICE, PARTNER_ID, PRIVATE_KEY_FILE); a bank is active once BASE_URL and CHANNEL_ID are set',
+  },
+  {
+    env: 'MUTASIBANK_MAINTENANCE',
+    default: '-',
+    meaning: 'comma-separated bank modules to show as in maintenance',
+  },
+  {
+    env: 'MUTASIBANK_SIMULATOR_SEED',
+    default: 'mutasibank',
+    meaning: "seed of the simulator bank's generated statements",
+  },
 ];
 
 const DEFAULT_PAYMENT_ACCOUNTS: PaymentAccount[] = [
@@ -182,6 +207,59 @@ function paymentAccounts(text: string | undefined): PaymentAccount[] {
   return parsed as PaymentAccount[];
 }
 
+const SNAP_SETTINGS: Record<string, keyof SnapBankConfig> = {
+  BASE_URL: 'baseUrl',
+  CHANNEL_ID: 'channelId',
+  PATH_PREFIX: 'pathPrefix',
+  VERSION: 'version',
+  SERVICE: 'service',
+  PARTNER_ID: 'partnerId',
+};
+
+/** The environment variable that carries one SNAP setting of one bank. */
+export function snapEnvName(module: string, setting: string): string {
+  const key = Object.entries(SNAP_SETTINGS).find(([, v]) => v === setting)?.[0] ?? setting.toUpperCase();
+  return `MUTASIBANK_SNAP_${module.toUpperCase()}_${key}`;
+}
+
+function snapSettings(
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, Partial<SnapBankConfig>> {
+  const out: Record<string, Partial<SnapBankConfig>> = {};
+  for (const [name, value] of Object.entries(env)) {
+    const m = /^MUTASIBANK_SNAP_([A-Z0-9]+)_([A-Z_]+)$/.exec(name);
+    if (!m || value === undefined || value === '') continue;
+    const module = m[1]!.toLowerCase();
+    if (!BANKS.some((b) => b.module === module)) {
+      throw new ConfigError(
+        `${name}: ${m[1]} is not a bank module (known: ${BANKS.map((b) => b.module).join(', ')})`,
+      );
+    }
+    const entry = (out[module] ??= {});
+    if (m[2] === 'PRIVATE_KEY_FILE') {
+      try {
+        entry.privateKeyPem = readFileSync(value, 'utf8');
+      } catch {
+        throw new ConfigError(`${name}: cannot read ${value}`);
+      }
+      continue;
+    }
+    const key = SNAP_SETTINGS[m[2]!];
+    if (!key) {
+      throw new ConfigError(
+        `${name}: unknown SNAP setting ${m[2]} (known: ${Object.keys(SNAP_SETTINGS).join(', ')}, PRIVATE_KEY_FILE)`,
+      );
+    }
+    if (key === 'service') {
+      if (value !== 'bank-statement' && value !== 'transaction-history') {
+        throw new ConfigError(`${name} must be bank-statement or transaction-history`);
+      }
+      entry.service = value as SnapService;
+    } else (entry as Record<string, string>)[key] = value;
+  }
+  return out;
+}
+
 /** Resolves the configuration; throws {@link ConfigError} naming the bad setting. */
 export function loadConfig(
   env: Readonly<Record<string, string | undefined>>,
@@ -216,5 +294,11 @@ export function loadConfig(
     topupMinAmount: int('MUTASIBANK_TOPUP_MIN', env.MUTASIBANK_TOPUP_MIN, 10_000, 1, 1_000_000_000),
     topupTtlMinutes: int('MUTASIBANK_TOPUP_TTL_MINUTES', env.MUTASIBANK_TOPUP_TTL_MINUTES, 1440, 1, 525_600),
     matchDefaultDays: int('MUTASIBANK_MATCH_DAYS', env.MUTASIBANK_MATCH_DAYS, 7, 1, 366),
+    snap: snapSettings(env),
+    maintenance: (env.MUTASIBANK_MAINTENANCE ?? '')
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+    simulatorSeed: env.MUTASIBANK_SIMULATOR_SEED || 'mutasibank',
   };
 }

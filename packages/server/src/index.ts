@@ -25,7 +25,6 @@ export { ConnectorError } from './connectors/connector.js';
 export { ApiError, ERROR_CODES, type ErrorCode } from './errors.js';
 export { Ingestor, type IngestResult } from './ingest/ingest.js';
 export {
-  DEFAULT_BANKS,
   openConfiguredStore,
   type RunningServer,
   type StartOptions,

@@ -12,8 +12,9 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { type BootstrapResult, bootstrapFirstUser } from './bootstrap.js';
 import { type Clock, systemClock } from './clock.js';
-import type { ServerConfig } from './config.js';
+import { type ServerConfig, snapEnvName } from './config.js';
 import type { Connector } from './connectors/connector.js';
+import { type BankEntry, createConnectorRegistry } from './connectors/registry.js';
 import { Scheduler } from './connectors/scheduler.js';
 import { ApiError } from './errors.js';
 import type { ApiContext } from './http/context.js';
@@ -48,16 +49,6 @@ export interface StartOptions {
   scheduler?: boolean;
 }
 
-/** Banks offered until a connector registry is configured. */
-export const DEFAULT_BANKS: readonly BankInfo[] = [
-  { id: 1, bankName: 'BCA', module: 'bca', isActive: true, isMaintenance: false },
-  { id: 2, bankName: 'Mandiri', module: 'mandiri', isActive: true, isMaintenance: false },
-  { id: 3, bankName: 'BNI', module: 'bni', isActive: true, isMaintenance: false },
-  { id: 4, bankName: 'BRI', module: 'bri', isActive: true, isMaintenance: false },
-  { id: 5, bankName: 'BSI', module: 'bsi', isActive: true, isMaintenance: false },
-  { id: 99, bankName: 'Simulator', module: 'simulator', isActive: true, isMaintenance: false },
-];
-
 function basicWebhookUrlCheck(dev: boolean) {
   return async (text: string): Promise<void> => {
     let url: URL;
@@ -71,6 +62,16 @@ function basicWebhookUrlCheck(dev: boolean) {
     if (url.protocol !== 'https:' && !(dev && url.protocol === 'http:')) {
       throw new ApiError('validation_failed', dev ? 'url must be http or https' : 'url must use https');
     }
+  };
+}
+
+function bankInfo(b: BankEntry): BankInfo {
+  return {
+    id: b.id,
+    bankName: b.bankName,
+    module: b.module,
+    isActive: b.isActive,
+    isMaintenance: b.isMaintenance,
   };
 }
 
@@ -125,18 +126,23 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       token: config.bootstrapToken,
     });
     const ingestor = new Ingestor(store, clock);
-    const connectors = options.connectors ?? new Map<string, Connector>();
+    const registry = createConnectorRegistry({
+      snap: config.snap,
+      maintenance: config.maintenance,
+      simulator: { seed: config.simulatorSeed },
+      describeSetting: snapEnvName,
+    });
     const scheduler = new Scheduler({
       store,
       sink: ingestor,
-      connectors,
+      connectors: { get: (m) => options.connectors?.get(m) ?? registry.byModule(m)?.connector },
       clock,
       owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     });
     const ctx: ApiContext = {
       store,
       ingestor,
-      banks: new Map(DEFAULT_BANKS.map((b) => [b.id, b])),
+      banks: new Map(registry.banks.map((b) => [b.id, bankInfo(b)])),
       clock,
       dev: config.dev,
       scheduler,

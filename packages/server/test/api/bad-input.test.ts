@@ -30,7 +30,7 @@ for (const { dialect, skip, label } of DIALECTS) {
     beforeAll(async () => {
       t = await startTestServer({ dialect });
       const a = await t.api('POST', '/account/create', {
-        body: { bank_id: 99, account_name: 'A', account_no: '123456' },
+        body: { bank_id: 100, account_name: 'A', account_no: '123456' },
       });
       accountId = (a.json.data as { id: number }).id;
     });
@@ -50,14 +50,19 @@ for (const { dialect, skip, label } of DIALECTS) {
           'account_no with letters',
           'POST',
           '/account/create',
-          { bank_id: 99, account_name: 'x', account_no: 'abc' },
+          { bank_id: 100, account_name: 'x', account_no: 'abc' },
         ],
-        ['SQL in account_no', 'POST', '/account/create', { bank_id: 99, account_name: 'x', account_no: sql }],
+        [
+          'SQL in account_no',
+          'POST',
+          '/account/create',
+          { bank_id: 100, account_name: 'x', account_no: sql },
+        ],
         [
           'schedule_minutes 0',
           'POST',
           '/account/create',
-          { bank_id: 99, account_name: 'x', account_no: '123456', schedule_minutes: 0 },
+          { bank_id: 100, account_name: 'x', account_no: '123456', schedule_minutes: 0 },
         ],
         [
           'negative amount',

@@ -11,7 +11,7 @@ for (const { dialect, skip, label } of DIALECTS) {
     beforeAll(async () => {
       t = await startTestServer({ dialect });
       const a = await t.api('POST', '/account/create', {
-        body: { bank_id: 99, account_name: 'Fuzz', account_no: '5550001' },
+        body: { bank_id: 100, account_name: 'Fuzz', account_no: '5550001' },
       });
       accountId = (a.json.data as { id: number }).id;
     });

@@ -16,7 +16,7 @@ describe('restart persistence', () => {
     dirs.push(dir);
     const first = await startTestServer({ dir });
     const a = await first.api('POST', '/account/create', {
-      body: { bank_id: 99, account_name: 'Kept', account_no: '7778889990', password_banking: 'pw-123' },
+      body: { bank_id: 100, account_name: 'Kept', account_no: '7778889990', password_banking: 'pw-123' },
     });
     const id = (a.json.data as { id: number }).id;
     const m = await first.api('POST', `/simulator/${id}/mutations`, {

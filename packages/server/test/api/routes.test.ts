@@ -14,7 +14,7 @@ for (const { dialect, skip, label } of DIALECTS) {
       t = await startTestServer({ clock, dialect });
       const r = await t.api('POST', '/account/create', {
         body: {
-          bank_id: 99,
+          bank_id: 100,
           account_name: 'PT Example',
           account_no: '123-456-7890',
           password_banking: 'hunter2',
@@ -68,7 +68,7 @@ for (const { dialect, skip, label } of DIALECTS) {
         expect(r.text).not.toContain('hunter2');
         expect(r.json.data).toMatchObject({
           id: accountId,
-          bank: 'Simulator',
+          bank: 'Simulator (fake bank)',
           module: 'simulator',
           account_no: '1234567890',
           account_name: 'PT Example',

@@ -12,7 +12,7 @@ for (const { dialect, skip, label } of DIALECTS) {
       t = await startTestServer({ dialect });
       other = await t.newUser('Mallory');
       const a = await t.api('POST', '/account/create', {
-        body: { bank_id: 99, account_name: 'Alice', account_no: '111222333' },
+        body: { bank_id: 100, account_name: 'Alice', account_no: '111222333' },
       });
       ids.account = (a.json.data as { id: number }).id;
       const m = await t.api('POST', `/simulator/${ids.account}/mutations`, {
@@ -88,7 +88,7 @@ for (const { dialect, skip, label } of DIALECTS) {
         expect(r.status).toBe(422);
         const mine = await t.api('POST', '/account/create', {
           token: other,
-          body: { bank_id: 99, account_name: 'M', account_no: '999888777' },
+          body: { bank_id: 100, account_name: 'M', account_no: '999888777' },
         });
         const myAccount = (mine.json.data as { id: number }).id;
         const w = await t.api('POST', '/webhook', {

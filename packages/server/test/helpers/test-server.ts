@@ -38,6 +38,8 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   /** Default sqlite. For postgres, a fresh schema is created and dropped on stop. */
   dialect?: TestDialect;
+  /** Run the connector scheduler (default off: tests add mutations themselves). */
+  scheduler?: boolean;
   /** Reuse a database (restart tests): the `db` value of an earlier server. */
   db?: string;
 }
@@ -56,7 +58,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     { db: dbPath, port: 0, host: '127.0.0.1', dev: options.dev ?? true },
   );
-  const server = await startServer(config, { logger: false, ...(options.clock && { clock: options.clock }) });
+  const server = await startServer(config, {
+    logger: false,
+    scheduler: options.scheduler ?? false,
+    ...(options.clock && { clock: options.clock }),
+  });
   let users = 1;
   const api: TestServer['api'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...o.headers };
