@@ -5,6 +5,7 @@
  */
 export * from './client/index.js';
 export * from './errors.js';
+export * from './matching/index.js';
 export { isPositiveRupiah, toRupiah } from './money.js';
 export * from './webhooks/index.js';
 export {
