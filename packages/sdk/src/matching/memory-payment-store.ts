@@ -40,8 +40,9 @@ interface OutcomeRow {
   sequence: number;
 }
 
-// Beyond this width a range query scans the account's open orders instead of probing each total.
-const MAX_PROBED_RANGE = 4096;
+// Open totals are also kept in buckets of this width, so a range query reads only the totals that
+// exist: probing each of 999 totals in a Map of 100,000 costs ~150 µs in cache misses alone.
+const BUCKET_WIDTH = 1024;
 
 function toOrder(row: OrderRow): PaymentOrder {
   return {
@@ -79,6 +80,8 @@ export class MemoryPaymentStore implements PaymentStore {
   readonly #orders = new Map<string, OrderRow>();
   /** account -> total -> order id, open orders only: the unique (account, total) index. */
   readonly #openByTotal = new Map<string, Map<number, string>>();
+  /** account -> floor(total / BUCKET_WIDTH) -> open totals, for range queries. */
+  readonly #openBuckets = new Map<string, Map<number, Set<number>>>();
   /** account -> reference key -> order ids, any status. */
   readonly #byReference = new Map<string, Map<string, Set<string>>>();
   readonly #outcomes = new Map<string, OutcomeRow>();
@@ -108,6 +111,10 @@ export class MemoryPaymentStore implements PaymentStore {
     };
     this.#orders.set(row.id, row);
     open.set(row.total, row.id);
+    const buckets = this.#openBuckets.get(row.accountId) ?? new Map<number, Set<number>>();
+    this.#openBuckets.set(row.accountId, buckets);
+    const bucket = Math.floor(row.total / BUCKET_WIDTH);
+    buckets.set(bucket, (buckets.get(bucket) ?? new Set()).add(row.total));
     if (referenceKey) {
       const byKey = this.#byReference.get(row.accountId) ?? new Map<string, Set<string>>();
       this.#byReference.set(row.accountId, byKey);
@@ -117,9 +124,7 @@ export class MemoryPaymentStore implements PaymentStore {
   }
 
   async listOpenTotals(accountId: string, minTotal: number, maxTotal: number): Promise<number[]> {
-    return this.#openInRange(accountId, minTotal, maxTotal)
-      .map((row) => row.total)
-      .sort((a, b) => a - b);
+    return this.#openTotalsInRange(accountId, minTotal, maxTotal).sort((a, b) => a - b);
   }
 
   async findOpenOrderByTotal(accountId: string, total: number): Promise<PaymentOrder | undefined> {
@@ -129,12 +134,11 @@ export class MemoryPaymentStore implements PaymentStore {
   }
 
   async findOpenOrdersNear(accountId: string, query: NearTotalQuery): Promise<PaymentOrder[]> {
-    return this.#openInRange(accountId, query.minTotal, query.maxTotal)
-      .sort(
-        (a, b) => Math.abs(a.total - query.around) - Math.abs(b.total - query.around) || a.total - b.total,
-      )
+    const open = this.#openByTotal.get(accountId);
+    return this.#openTotalsInRange(accountId, query.minTotal, query.maxTotal)
+      .sort((a, b) => Math.abs(a - query.around) - Math.abs(b - query.around) || a - b)
       .slice(0, Math.max(0, query.limit))
-      .map(toOrder);
+      .map((total) => toOrder(this.#orders.get(open!.get(total)!)!));
   }
 
   async findOrdersByReference(accountId: string, referenceKeys: readonly string[]): Promise<PaymentOrder[]> {
@@ -249,25 +253,31 @@ export class MemoryPaymentStore implements PaymentStore {
     return open;
   }
 
-  #openInRange(accountId: string, minTotal: number, maxTotal: number): OrderRow[] {
-    const open = this.#openByTotal.get(accountId);
-    if (!open || maxTotal < minTotal) return [];
-    const rows: OrderRow[] = [];
-    if (maxTotal - minTotal < MAX_PROBED_RANGE) {
-      for (let total = minTotal; total <= maxTotal; total++) {
-        const id = open.get(total);
-        if (id !== undefined) rows.push(this.#orders.get(id)!);
-      }
-    } else {
-      for (const [total, id] of open)
-        if (total >= minTotal && total <= maxTotal) rows.push(this.#orders.get(id)!);
+  #openTotalsInRange(accountId: string, minTotal: number, maxTotal: number): number[] {
+    const buckets = this.#openBuckets.get(accountId);
+    if (!buckets || maxTotal < minTotal) return [];
+    const totals: number[] = [];
+    const [first, last] = [Math.floor(minTotal / BUCKET_WIDTH), Math.floor(maxTotal / BUCKET_WIDTH)];
+    // A very wide range has more buckets than the account has open orders: walk the orders instead.
+    const open = this.#openByTotal.get(accountId)!;
+    if (last - first > open.size) {
+      for (const total of open.keys()) if (total >= minTotal && total <= maxTotal) totals.push(total);
+      return totals;
     }
-    return rows;
+    for (let b = first; b <= last; b++) {
+      for (const total of buckets.get(b) ?? [])
+        if (total >= minTotal && total <= maxTotal) totals.push(total);
+    }
+    return totals;
   }
 
   #close(row: OrderRow, status: Exclude<OrderStatus, 'open'>): void {
     row.status = status;
     this.#openByTotal.get(row.accountId)?.delete(row.total);
+    const buckets = this.#openBuckets.get(row.accountId);
+    const bucket = Math.floor(row.total / BUCKET_WIDTH);
+    buckets?.get(bucket)?.delete(row.total);
+    if (buckets?.get(bucket)?.size === 0) buckets.delete(bucket);
   }
 }
 
