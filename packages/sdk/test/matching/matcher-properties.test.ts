@@ -16,7 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, type StoreBackend } from './stores.js';
 
 const T0 = new Date('2025-01-10T02:00:00Z'); // 09:00 WIB
-const MIN = 60_000;
+const SEC = 1000;
+const MIN = 60 * SEC;
 const GRACE_MS = 60 * MIN;
 
 type Kind = 'exact' | 'late' | 'too_late' | 'early' | 'partial' | 'over' | 'noise' | 'debit' | 'wrong_ref';
@@ -112,18 +113,19 @@ async function runScenario(store: PaymentStore, s: Scenario): Promise<void> {
   const transfers: Transfer[] = s.transfers.map((t, j) => {
     const order = orders[t.orderIndex % orders.length]!;
     const other = orders[t.otherIndex % orders.length]!;
+    // Whole seconds only: transaction_date has no milliseconds, and the model must see what the matcher sees.
     const start = order.validFrom.getTime();
     const end = order.expiresAt?.getTime();
     const inWindow =
-      end === undefined ? start + t.offsetMin * MIN : start + ((t.offsetMin * MIN) % (end - start + 1));
+      end === undefined ? start + t.offsetMin * MIN : start + ((t.offsetMin * MIN) % (end - start + SEC));
     let at = inWindow;
     let amount = order.total;
     let description = `TRSF E-BANKING CR 0101/FTSCY/WS9${j} ${amount}.00 BUDI`;
     if (t.withReference && order.reference) description += ` ${order.reference}`;
     if (t.kind === 'late')
-      at = end === undefined ? inWindow : end + 1 + ((t.offsetMin * MIN) % (GRACE_MS - 1));
-    if (t.kind === 'too_late') at = (end ?? start + 10_000 * MIN) + GRACE_MS + 1 + t.offsetMin * MIN;
-    if (t.kind === 'early') at = start - 1 - t.offsetMin * MIN;
+      at = end === undefined ? inWindow : end + SEC + ((t.offsetMin * MIN) % (GRACE_MS - SEC));
+    if (t.kind === 'too_late') at = (end ?? start + 10_000 * MIN) + GRACE_MS + SEC + t.offsetMin * MIN;
+    if (t.kind === 'early') at = start - SEC - t.offsetMin * MIN;
     if (t.kind === 'partial') amount = order.total - t.delta;
     if (t.kind === 'over') amount = order.total + t.delta;
     if (t.kind === 'noise') amount = 1 + ((t.delta * 7919 + t.offsetMin) % 100_000);
@@ -149,6 +151,8 @@ async function runScenario(store: PaymentStore, s: Scenario): Promise<void> {
     store,
     clock: () => T0,
     gracePeriodMs: GRACE_MS,
+    // These scenarios are about second precision; a time landing on 00:00:00 must not switch to days.
+    midnightIsDateOnly: false,
     onPaid: (order, mutation, info) => {
       paidCalls.push({ order, mutation, isLate: info.isLate });
     },
