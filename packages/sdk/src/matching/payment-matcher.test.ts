@@ -206,6 +206,17 @@ describe('PaymentMatcher', () => {
     });
     expect(onUnmatched.mock.calls[1]?.[1]).toEqual({ accountId: '1', reason: 'no_match', isRetry: true });
   });
+  it('keeps a retried onPaid failed when a custom store lost the paid order', async () => {
+    const { store, a, matcher, onPaid } = await setup();
+    onPaid.mockRejectedValueOnce(new Error('down'));
+    const payload = { account_id: 1, data_mutasi: [credit('m1', a.total)] };
+    await expect(matcher.handle(payload)).rejects.toBeInstanceOf(PaymentCallbackError);
+    vi.spyOn(store, 'getOrder').mockResolvedValue(undefined);
+    const error = await matcher.handle(payload).catch((e: unknown) => e);
+    expect(error).toMatchObject({ failures: [{ mutationId: 'm1', callback: 'onPaid' }] });
+    expect(onPaid).toHaveBeenCalledTimes(1);
+    expect(await store.getOutcome('1', 'm1')).toMatchObject({ callbackState: 'failed' });
+  });
   it('records outcomes as done when no callback is given', async () => {
     const store = new MemoryPaymentStore();
     const matcher = new PaymentMatcher({ store, clock });

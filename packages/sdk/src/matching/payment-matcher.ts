@@ -298,11 +298,14 @@ export class PaymentMatcher<M extends MatchableMutation = MatchableMutation> {
       (o): o is PaymentOrder => o !== undefined,
     );
     const [paid] = orders;
-    if ((recorded.outcome === 'paid' || recorded.outcome === 'paid_late') && paid) {
+    if (recorded.outcome === 'paid' || recorded.outcome === 'paid_late') {
       const info: PaidInfo = { accountId, isLate: recorded.outcome === 'paid_late', isRetry: true };
-      await this.#runCallback(accountId, mutationId, 'onPaid', failures, () =>
-        this.#options.onPaid?.(paid, mutation, info),
-      );
+      await this.#runCallback(accountId, mutationId, 'onPaid', failures, () => {
+        // Only a store that deletes orders gets here; the callback stays failed, visible in listOutcomes.
+        if (!paid)
+          throw new Error(`Order ${recorded.orderIds[0]} paid by mutation ${mutationId} no longer exists`);
+        return this.#options.onPaid?.(paid, mutation, info);
+      });
     } else if (recorded.outcome === 'review') {
       const info: ReviewInfo = { accountId, reason: recorded.reason as ReviewReason, orders, isRetry: true };
       await this.#runCallback(accountId, mutationId, 'onReview', failures, () =>

@@ -2,8 +2,7 @@
  * @module matching/sql/sql-executor
  * The minimal query seam {@link SqlPaymentStore} is written against, so the SDK never imports a
  * database driver. Two adapters come with it: {@link betterSqlite3Executor} and
- * {@link pgPoolExecutor}; anything else (Kysely, Drizzle, D1, mysql is not supported) fits by
- * implementing three members.
+ * {@link pgPoolExecutor}; any other SQLite or PostgreSQL driver fits by implementing three members.
  */
 
 /** Placeholder style and the few SQL differences: `?` for SQLite, `$1` for PostgreSQL. */
@@ -19,7 +18,8 @@ export interface SqlQueryable {
 }
 
 /**
- * A connection or pool the store can use: queries, plus a transaction hook.
+ * A connection or pool the store can use: queries, plus a transaction hook. Inside `fn`, run
+ * statements on its `tx` argument: the executor itself may wait for the transaction to end.
  *
  * `transaction` must run `fn` on one connection inside `BEGIN ... COMMIT` (rolled back if `fn`
  * throws), and no statement of anyone else may run inside it. With a pool that means a dedicated
