@@ -10,6 +10,7 @@ export type { CryptoProvider, SyncCryptoProvider } from './crypto/crypto-provide
 export { timingSafeEqual } from './crypto/timing-safe-equal.js';
 export { WebCryptoProvider } from './crypto/web-crypto-provider.js';
 export * from './errors.js';
+export * from './matching/index.js';
 export { isPositiveRupiah, toRupiah } from './money.js';
 export * from './webhooks/index.js';
 export {
