@@ -237,7 +237,9 @@ export class Dispatcher {
         const claimed = first.length + retries.length;
         o.onEvent?.({ type: 'claim', trigger, claimed });
         started += claimed;
-        if (claimed === 0) {
+        // Both lanes came back short: nothing else is due now. (A full retry lane is refilled by the
+        // completion of one of its retries.)
+        if (first.length < free && (retryFree <= 0 || retries.length < retryFree)) {
           drained = true;
           break;
         }
@@ -262,8 +264,8 @@ export class Dispatcher {
   #armTimerAfter(delayMs: number): void {
     clearTimeout(this.#timer);
     if (!this.#running) return;
+    // Not unref'd: a worker process that only dispatches must stay up while idle; stop() clears it.
     this.#timer = setTimeout(() => void this.#pump('timer'), delayMs);
-    this.#timer.unref();
   }
 
   #launch(claim: ClaimedMessage, isRetry: boolean): void {

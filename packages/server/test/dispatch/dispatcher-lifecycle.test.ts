@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, type Harness, T0 } from './harness.js';
+import { answerInTurn, createHarness, type Harness, T0 } from './harness.js';
 import { hmacHex } from './local-signer.js';
 
 let h: Harness;
@@ -43,6 +43,46 @@ describe('Dispatcher wake-up', () => {
     expect(h.events.filter((e) => e.type === 'claim' && e.trigger === 'notify').length).toBeLessThanOrEqual(
       4,
     );
+  });
+});
+
+describe('Dispatcher timers (real clock, short table)', () => {
+  it('wakes itself for a due retry at its nextAttemptAt, without a poll or a notify', async () => {
+    // 150 ms leaves the completion of attempt 1 ample time to find nothing due, so only the timer can claim.
+    h = createHarness({ nowMs: () => Date.now(), retryDelaysMs: [200], pollIntervalMs: 3_600_000 });
+    const receiver = await h.addReceiver('shop', answerInTurn(500));
+    h.dispatcher.start();
+    h.clock.now = Date.now();
+    const id = h.enqueue('shop');
+    h.dispatcher.notify();
+    await receiver.waitForRequests(2);
+    await h.waitForAttempts([id]);
+    await h.waitForEvent((e) => e.type === 'attempt' && e.status === 'delivered');
+    expect(h.attemptsOf(id).map((a) => a.status)).toEqual(['pending', 'delivered']);
+    expect(h.events).toContainEqual({ type: 'claim', trigger: 'timer', claimed: 1 });
+  });
+
+  it('survives a failing claim (database down) and picks the message up on the next poll', async () => {
+    const errors: string[] = [];
+    h = createHarness({
+      nowMs: () => Date.now(),
+      pollIntervalMs: 20,
+      logger: { info() {}, warn() {}, error: (_fields, message) => errors.push(message) },
+    });
+    const receiver = await h.addReceiver('shop');
+    const realClaim = h.store.claimDue.bind(h.store);
+    let failures = 1;
+    h.store.claimDue = async (request) => {
+      if (failures-- > 0) throw new Error('SQLITE_BUSY');
+      return realClaim(request);
+    };
+    h.clock.now = Date.now();
+    const id = h.enqueue('shop');
+    h.dispatcher.start();
+    await receiver.waitForRequests(1);
+    await h.waitForAttempts([id]);
+    expect(errors).toEqual(['webhook dispatcher: claiming failed']);
+    expect(h.events).toContainEqual({ type: 'claim', trigger: 'timer', claimed: 1 });
   });
 });
 
