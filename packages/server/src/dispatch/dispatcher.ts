@@ -79,8 +79,7 @@ export interface StopOptions {
 }
 
 interface InFlight {
-  controller: AbortController;
-  isRetry: boolean;
+  claim: ClaimedMessage;
   done: Promise<void>;
 }
 
@@ -105,6 +104,9 @@ export class Dispatcher {
   #activePump: Promise<number> | undefined;
   #queuedPump: Promise<number> | undefined;
   #timer: NodeJS.Timeout | undefined;
+  #leaseTimer: NodeJS.Timeout | undefined;
+  #stopSignal = new AbortController();
+  #refill: Promise<number> | undefined;
 
   constructor(options: DispatcherOptions) {
     const concurrency = positive(options.concurrency ?? 32, 'concurrency');
@@ -136,6 +138,9 @@ export class Dispatcher {
   start(): void {
     if (this.#running) return;
     this.#running = true;
+    this.#stopSignal = new AbortController();
+    // One timer extends every lease in flight; sends shorter than half a lease never need it.
+    this.#leaseTimer = setInterval(() => this.#extendLeases(), this.#o.leaseMs / 2);
     void this.#pump('start');
   }
 
@@ -163,6 +168,7 @@ export class Dispatcher {
       const pending: Array<Promise<unknown>> = [...this.#inFlight.values()].map((f) => f.done);
       if (this.#activePump !== undefined) pending.push(this.#activePump);
       if (this.#queuedPump !== undefined) pending.push(this.#queuedPump);
+      if (this.#refill !== undefined) pending.push(this.#refill);
       if (pending.length === 0) return;
       await Promise.allSettled(pending);
     }
@@ -176,17 +182,18 @@ export class Dispatcher {
     if (!this.#running) return;
     this.#running = false;
     clearTimeout(this.#timer);
-    await Promise.allSettled([this.#activePump, this.#queuedPump]);
+    await Promise.allSettled([this.#activePump, this.#queuedPump, this.#refill]);
     const drained = Promise.allSettled([...this.#inFlight.values()].map((f) => f.done));
     let deadline: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       deadline = setTimeout(() => resolve('timeout'), options.timeoutMs ?? 10_000);
     });
     if ((await Promise.race([drained, timedOut])) === 'timeout') {
-      for (const flight of this.#inFlight.values()) flight.controller.abort();
+      this.#stopSignal.abort();
       await drained;
     }
     clearTimeout(deadline);
+    clearInterval(this.#leaseTimer);
   }
 
   // At most one claim cycle runs; wake-ups during it coalesce into one more cycle after it.
@@ -268,10 +275,18 @@ export class Dispatcher {
     this.#timer = setTimeout(() => void this.#pump('timer'), delayMs);
   }
 
+  // Completions that land in the same turn of the event loop share one claim instead of one each.
+  #refillSoon(): void {
+    if (this.#refill !== undefined || !this.#running) return;
+    this.#refill = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      this.#refill = undefined;
+      return this.#running ? this.#pump('completion') : 0;
+    });
+  }
+
   #launch(claim: ClaimedMessage, isRetry: boolean): void {
-    const controller = new AbortController();
     if (isRetry) this.#retriesInFlight += 1;
-    const done = this.#deliver(claim, controller.signal)
+    const done = this.#deliver(claim, this.#stopSignal.signal)
       .catch((error: unknown) => {
         // The lease is left to expire: the message is retried, never lost.
         this.#o.logger.error(
@@ -282,95 +297,95 @@ export class Dispatcher {
       .finally(() => {
         this.#inFlight.delete(claim.message.id);
         if (isRetry) this.#retriesInFlight -= 1;
-        if (this.#running) void this.#pump('completion');
+        this.#refillSoon();
       });
-    this.#inFlight.set(claim.message.id, { controller, isRetry, done });
+    this.#inFlight.set(claim.message.id, { claim, done });
   }
 
   async #deliver(claim: ClaimedMessage, signal: AbortSignal): Promise<void> {
     const o = this.#o;
     const { message, endpoint, lease } = claim;
-    const extender = setInterval(() => {
+    const { startedAt, result } = await sendSignedMessage({
+      sender: o.sender,
+      sign: o.sign,
+      nowMs: o.nowMs,
+      message: {
+        url: endpoint.url,
+        webhookId: message.id,
+        payload: message.payload,
+        apiKey: claim.apiKey,
+        secrets: endpoint.secrets,
+        standardSignature: endpoint.standardSignature,
+      },
+      signal,
+      timeoutMs: o.timeoutMs,
+    });
+    if (result.kind === 'aborted') {
+      await o.store.releaseLease({ messageId: message.id, leaseToken: lease.token });
+      o.onEvent?.({ type: 'released', messageId: message.id, endpointId: endpoint.id });
+      return;
+    }
+    const now = o.nowMs();
+    const decision = decideAfterAttempt({
+      attemptNumber: claim.attemptNumber,
+      now,
+      result,
+      random: o.random,
+      retryDelaysMs: o.retryDelaysMs,
+    });
+    const recorded = await o.store.recordAttempt({
+      leaseToken: lease.token,
+      now,
+      decision,
+      attempt: {
+        messageId: message.id,
+        endpointId: endpoint.id,
+        attemptNumber: claim.attemptNumber,
+        startedAt,
+        latencyMs: result.latencyMs,
+        outcome: result.outcome,
+        kind: result.kind,
+        workerId: o.workerId,
+        statusCode: result.statusCode,
+        error: result.error,
+        responseSnippet: result.responseSnippet,
+      },
+    });
+    o.logger.info(
+      {
+        messageId: message.id,
+        endpointId: endpoint.id,
+        attempt: claim.attemptNumber,
+        outcome: result.outcome,
+        kind: result.kind,
+        statusCode: result.statusCode,
+        latencyMs: result.latencyMs,
+        status: recorded.status,
+      },
+      'webhook delivery attempt',
+    );
+    o.onEvent?.({
+      type: 'attempt',
+      messageId: message.id,
+      endpointId: endpoint.id,
+      attemptNumber: claim.attemptNumber,
+      result,
+      status: recorded.status,
+      applied: recorded.applied,
+      nextAttemptAt: decision.status === 'retry' ? decision.nextAttemptAt : undefined,
+    });
+    await this.#maybeDisable(recorded.endpoint, result, now);
+  }
+
+  #extendLeases(): void {
+    const o = this.#o;
+    for (const { claim } of this.#inFlight.values()) {
+      const { message, lease } = claim;
       o.store
         .extendLease({ messageId: message.id, leaseToken: lease.token, now: o.nowMs(), leaseMs: o.leaseMs })
         .catch((error: unknown) =>
           o.logger.warn({ err: error, messageId: message.id }, 'lease extension failed'),
         );
-    }, o.leaseMs / 2);
-    extender.unref();
-    try {
-      const { startedAt, result } = await sendSignedMessage({
-        sender: o.sender,
-        sign: o.sign,
-        nowMs: o.nowMs,
-        message: {
-          url: endpoint.url,
-          webhookId: message.id,
-          payload: message.payload,
-          apiKey: claim.apiKey,
-          secrets: endpoint.secrets,
-          standardSignature: endpoint.standardSignature,
-        },
-        signal,
-        timeoutMs: o.timeoutMs,
-      });
-      if (result.kind === 'aborted') {
-        await o.store.releaseLease({ messageId: message.id, leaseToken: lease.token });
-        o.onEvent?.({ type: 'released', messageId: message.id, endpointId: endpoint.id });
-        return;
-      }
-      const now = o.nowMs();
-      const decision = decideAfterAttempt({
-        attemptNumber: claim.attemptNumber,
-        now,
-        result,
-        random: o.random,
-        retryDelaysMs: o.retryDelaysMs,
-      });
-      const recorded = await o.store.recordAttempt({
-        leaseToken: lease.token,
-        now,
-        decision,
-        attempt: {
-          messageId: message.id,
-          endpointId: endpoint.id,
-          attemptNumber: claim.attemptNumber,
-          startedAt,
-          latencyMs: result.latencyMs,
-          outcome: result.outcome,
-          kind: result.kind,
-          workerId: o.workerId,
-          statusCode: result.statusCode,
-          error: result.error,
-          responseSnippet: result.responseSnippet,
-        },
-      });
-      o.logger.info(
-        {
-          messageId: message.id,
-          endpointId: endpoint.id,
-          attempt: claim.attemptNumber,
-          outcome: result.outcome,
-          kind: result.kind,
-          statusCode: result.statusCode,
-          latencyMs: result.latencyMs,
-          status: recorded.status,
-        },
-        'webhook delivery attempt',
-      );
-      o.onEvent?.({
-        type: 'attempt',
-        messageId: message.id,
-        endpointId: endpoint.id,
-        attemptNumber: claim.attemptNumber,
-        result,
-        status: recorded.status,
-        applied: recorded.applied,
-        nextAttemptAt: decision.status === 'retry' ? decision.nextAttemptAt : undefined,
-      });
-      await this.#maybeDisable(recorded.endpoint, result, now);
-    } finally {
-      clearInterval(extender);
     }
   }
 

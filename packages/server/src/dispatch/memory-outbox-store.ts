@@ -41,6 +41,8 @@ export class MemoryOutboxStore implements OutboxStore {
   readonly #messages = new Map<string, MessageRow>();
   // Pending rows only, in sequence order: claims scan this, not every message ever enqueued.
   #pending = new Map<string, MessageRow>();
+  // Rows holding a lease (possibly expired), so counting in-flight per endpoint needs no full scan.
+  readonly #leased = new Set<MessageRow>();
   readonly #attempts = new Map<string, AttemptRecord[]>();
   readonly #apiKeys = new Map<number, string>();
   #sequence = 0;
@@ -94,53 +96,71 @@ export class MemoryOutboxStore implements OutboxStore {
 
   async claimDue(request: ClaimRequest): Promise<ClaimedMessage[]> {
     const { now } = request;
-    const inFlight = new Map<string, number>();
-    for (const row of this.#pending.values()) {
-      if (isLeased(row, now)) inFlight.set(row.endpointId, (inFlight.get(row.endpointId) ?? 0) + 1);
+    const held = new Map<string, number>();
+    for (const row of this.#leased) {
+      if (isLeased(row, now)) held.set(row.endpointId, (held.get(row.endpointId) ?? 0) + 1);
     }
-    const lines = new Set<string>();
-    const first: MessageRow[] = [];
-    const retries: MessageRow[] = [];
-    // #pending iterates in sequence order, so the first row seen of an ordered line is its head.
-    for (const row of this.#pending.values()) {
-      const endpoint = this.#endpoints.get(row.endpointId);
-      if (endpoint === undefined || !endpoint.isActive) continue;
-      if (endpoint.ordered) {
-        const line = `${row.endpointId}\u0000${row.accountId}`;
-        if (lines.has(line)) continue;
-        lines.add(line);
-      }
-      if (row.nextAttemptAt > now || isLeased(row, now)) continue;
-      if (row.attempts === 0 && request.phase !== 'retry') first.push(row);
-      if (row.attempts > 0 && request.phase !== 'first') retries.push(row);
-    }
-    retries.sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.sequence - b.sequence);
-    const candidates = [...first, ...retries];
-
     const claimed: ClaimedMessage[] = [];
-    for (const row of candidates) {
-      if (claimed.length >= request.limit) break;
-      const endpoint = this.#endpoints.get(row.endpointId);
-      if (endpoint === undefined) continue;
+    const take = (row: MessageRow, endpoint: Endpoint) => {
       const cap =
         endpoint.failingSince === null
           ? request.maxInFlightPerEndpoint
           : request.maxInFlightPerFailingEndpoint;
-      const held = inFlight.get(row.endpointId) ?? 0;
-      if (held >= cap) continue;
-      inFlight.set(row.endpointId, held + 1);
-      row.attempts += 1;
-      row.lease = { token: randomUUID(), workerId: request.workerId, expiresAt: now + request.leaseMs };
-      const apiKey = endpoint.includeApiKey ? this.#apiKeys.get(row.accountId) : undefined;
-      claimed.push({
-        message: toMessage(row),
-        endpoint: { ...endpoint, secrets: [...endpoint.secrets] },
-        attemptNumber: row.attempts,
-        lease: { ...row.lease },
-        apiKey,
-      });
+      const count = held.get(row.endpointId) ?? 0;
+      if (count >= cap) return; // skipped, not waited for: other endpoints fill the limit
+      held.set(row.endpointId, count + 1);
+      claimed.push(this.#claim(row, endpoint, request));
+    };
+    const seenLines = new Map<string, Set<number>>();
+    const retries: Array<[MessageRow, Endpoint]> = [];
+    // #pending iterates in sequence order: the first row seen of an ordered line is its head, and
+    // first attempts are claimed in order as they are met, so the scan stops once the limit is full.
+    for (const row of this.#pending.values()) {
+      if (claimed.length >= request.limit) break;
+      const endpoint = this.#endpoints.get(row.endpointId);
+      if (endpoint === undefined || !endpoint.isActive) continue;
+      if (endpoint.ordered) {
+        const accounts = seenLines.get(row.endpointId) ?? new Set<number>();
+        seenLines.set(row.endpointId, accounts);
+        if (accounts.has(row.accountId)) continue;
+        accounts.add(row.accountId);
+      }
+      if (row.nextAttemptAt > now || isLeased(row, now)) continue;
+      if (row.attempts === 0) {
+        if (request.phase !== 'retry') take(row, endpoint);
+      } else if (request.phase !== 'first') {
+        retries.push([row, endpoint]);
+      }
+    }
+    retries.sort(([a], [b]) => a.nextAttemptAt - b.nextAttemptAt || a.sequence - b.sequence);
+    for (const [row, endpoint] of retries) {
+      if (claimed.length >= request.limit) break;
+      take(row, endpoint);
     }
     return claimed;
+  }
+
+  #claim(row: MessageRow, endpoint: Endpoint, request: ClaimRequest): ClaimedMessage {
+    const lease: Lease = {
+      token: randomUUID(),
+      workerId: request.workerId,
+      expiresAt: request.now + request.leaseMs,
+    };
+    row.attempts += 1;
+    this.#setLease(row, lease);
+    return {
+      message: toMessage(row),
+      endpoint: { ...endpoint, secrets: [...endpoint.secrets] },
+      attemptNumber: row.attempts,
+      lease: { ...lease },
+      apiKey: endpoint.includeApiKey ? this.#apiKeys.get(row.accountId) : undefined,
+    };
+  }
+
+  #setLease(row: MessageRow, lease: Lease | null): void {
+    row.lease = lease;
+    if (lease === null) this.#leased.delete(row);
+    else this.#leased.add(row);
   }
 
   async recordAttempt(request: RecordAttemptRequest): Promise<RecordAttemptResult> {
@@ -159,7 +179,7 @@ export class MemoryOutboxStore implements OutboxStore {
     let applied = false;
     if (row.status === 'pending' && (decision.status === 'delivered' || holdsLease)) {
       applied = true;
-      row.lease = null;
+      this.#setLease(row, null);
       if (decision.status === 'retry') row.nextAttemptAt = decision.nextAttemptAt;
       else {
         row.status = decision.status;
@@ -173,7 +193,7 @@ export class MemoryOutboxStore implements OutboxStore {
     const row = this.#messages.get(request.messageId);
     if (row === undefined || row.status !== 'pending' || row.lease?.token !== request.leaseToken)
       return false;
-    row.lease = null;
+    this.#setLease(row, null);
     row.attempts = Math.max(0, row.attempts - 1);
     return true;
   }

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ClaimedMessage } from '../../src/dispatch/outbox-store.js';
 import { answerInTurn, createHarness, type Harness, T0 } from './harness.js';
 import { hmacHex } from './local-signer.js';
 
@@ -60,6 +61,39 @@ describe('Dispatcher timers (real clock, short table)', () => {
     await h.waitForEvent((e) => e.type === 'attempt' && e.status === 'delivered');
     expect(h.attemptsOf(id).map((a) => a.status)).toEqual(['pending', 'delivered']);
     expect(h.events).toContainEqual({ type: 'claim', trigger: 'timer', claimed: 1 });
+  });
+
+  it('extends the lease of a send that outlasts it, so no other worker takes the message', async () => {
+    h = createHarness({ nowMs: () => Date.now(), leaseMs: 60 });
+    const held: ServerResponse[] = [];
+    const receiver = await h.addReceiver('slow', (_req, res) => held.push(res));
+    const claims: ClaimedMessage[] = [];
+    const claimDue = h.store.claimDue.bind(h.store);
+    h.store.claimDue = async (request) => {
+      const claimed = await claimDue(request);
+      claims.push(...claimed);
+      return claimed;
+    };
+    let extended: () => void = () => {};
+    const extendLease = h.store.extendLease.bind(h.store);
+    h.store.extendLease = async (request) => {
+      const ok = await extendLease(request);
+      extended();
+      return ok;
+    };
+    h.dispatcher.start();
+    h.clock.now = Date.now();
+    const id = h.enqueue('slow');
+    h.dispatcher.notify();
+    await receiver.waitForRequests(1);
+    const firstExpiry = claims[0]?.lease.expiresAt ?? 0;
+    while (Date.now() <= firstExpiry) await new Promise<void>((resolve) => (extended = resolve));
+
+    const other = { limit: 1, leaseMs: 60, maxInFlightPerEndpoint: 4, maxInFlightPerFailingEndpoint: 1 };
+    expect(await claimDue({ ...other, now: Date.now(), workerId: 'other-process' })).toEqual([]);
+    held[0]?.writeHead(200).end();
+    await h.waitForAttempts([id]);
+    expect(h.attemptsOf(id)).toMatchObject([{ attemptNumber: 1, status: 'delivered', applied: true }]);
   });
 
   it('survives a failing claim (database down) and picks the message up on the next poll', async () => {
