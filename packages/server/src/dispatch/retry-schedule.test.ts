@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -16,6 +17,17 @@ describe('retry schedule', () => {
       5, 30, 120, 600, 1800, 3600, 7200, 14400, 21600, 28800,
     ]);
     expect(MAX_ATTEMPTS).toBe(11);
+  });
+
+  it('is the table printed in docs/delivery.md', () => {
+    const doc = readFileSync(new URL('../../../../docs/delivery.md', import.meta.url), 'utf8');
+    const unitMs: Record<string, number> = { s: 1000, min: 60_000, h: 3_600_000 };
+    const rows = [...doc.matchAll(/^\| (\d+) +\| (\d+) (s|min|h) +\|/gm)].map((m) => [
+      Number(m[1]),
+      Number(m[2]) * (unitMs[m[3] ?? ''] ?? Number.NaN),
+    ]);
+    expect(rows).toEqual(RETRY_DELAYS_MS.map((ms, i) => [i + 1, ms]));
+    expect(doc).toMatch(new RegExp(`^\\| ${MAX_ATTEMPTS} +\\| \\(last\\)`, 'm'));
   });
 
   it('draws each wait between the previous step and its own', () => {
