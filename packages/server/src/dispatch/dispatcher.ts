@@ -157,11 +157,6 @@ export class Dispatcher {
     return this.#running ? this.#pump('poll') : Promise.resolve(0);
   }
 
-  /** Deliveries in flight right now. */
-  get inFlightCount(): number {
-    return this.#inFlight.size;
-  }
-
   /** Resolves when no claim and no delivery is running (after follow-up claims settle too). */
   async idle(): Promise<void> {
     for (;;) {

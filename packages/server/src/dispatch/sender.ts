@@ -114,9 +114,10 @@ export class UndiciSender implements Sender {
     this.#monotonicMs = options.monotonicMs ?? (() => performance.now());
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
     this.#snippetBytes = options.responseSnippetBytes ?? RESPONSE_SNIPPET_BYTES;
+    // Dev mode connects anywhere, through the system lookup.
     const lookup = options.dev ? undefined : createGuardedLookup({ resolve: options.resolve });
     this.#agent = new Agent({
-      connect: lookup === undefined ? { timeout: this.#timeoutMs } : { timeout: this.#timeoutMs, lookup },
+      connect: { timeout: this.#timeoutMs, lookup },
       keepAliveTimeout: options.keepAliveTimeoutMs ?? 10_000,
       keepAliveMaxTimeout: 60_000,
       connections: options.connectionsPerOrigin ?? null,

@@ -97,7 +97,8 @@ describe('Dispatcher retries (memory store, real receivers, injected clock)', ()
 
   it('disables an endpoint at once on 410 Gone and sends it nothing more', async () => {
     h = createHarness();
-    const receiver = await h.addReceiver('gone', (_req, res) => res.writeHead(410).end());
+    let answer = 410;
+    const receiver = await h.addReceiver('gone', (_req, res) => res.writeHead(answer).end());
     h.dispatcher.start();
     const first = h.enqueue('gone');
     const second = h.enqueue('gone');
@@ -114,6 +115,18 @@ describe('Dispatcher retries (memory store, real receivers, injected clock)', ()
     expect(receiver.requests.map((r) => r.headers['x-mutasibank-webhook-id'])).toEqual([first]);
     expect((await h.store.getMessage(first))?.status).toBe('pending');
     expect((await h.store.getMessage(second))?.status).toBe('pending');
+
+    // The owner fixes the receiver and re-enables the webhook: the held messages go out, in order.
+    answer = 200;
+    h.store.updateEndpoint('gone', { isActive: true, disabledReason: null });
+    await h.dispatcher.poll();
+    await h.dispatcher.idle();
+    expect(receiver.requests.map((r) => r.headers['x-mutasibank-webhook-id'])).toEqual([
+      first,
+      first,
+      second,
+    ]);
+    expect((await h.store.getMessage(second))?.status).toBe('delivered');
   });
 
   it('disables an endpoint that has only failed for the configured period, saying why', async () => {
