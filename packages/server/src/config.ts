@@ -235,7 +235,8 @@ function snapSettings(
         `${name}: ${m[1]} is not a bank module (known: ${BANKS.map((b) => b.module).join(', ')})`,
       );
     }
-    const entry = (out[module] ??= {});
+    const entry = out[module] ?? {};
+    out[module] = entry;
     if (m[2] === 'PRIVATE_KEY_FILE') {
       try {
         entry.privateKeyPem = readFileSync(value, 'utf8');
