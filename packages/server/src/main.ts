@@ -152,6 +152,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       topupTtlMs: config.topupTtlMinutes * 60_000,
       matchDefaultDays: config.matchDefaultDays,
       statementsMaxDays: 31,
+      notifyOutbox: () => {},
     };
     const logger = options.logger ?? {
       level: config.logLevel,

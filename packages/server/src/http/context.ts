@@ -40,4 +40,6 @@ export interface ApiContext {
   matchDefaultDays: number;
   /** Longest range `statements` answers in one call, in days. */
   statementsMaxDays: number;
+  /** Wakes the webhook dispatcher; call after a transaction that enqueued messages has committed. */
+  notifyOutbox(): void;
 }

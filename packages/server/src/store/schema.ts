@@ -105,6 +105,8 @@ export interface WebhooksTable {
   ordered: number;
   disabled_reason: string | null;
   failing_since: number | null;
+  /** `webhook` (the webhook routes), or `callback` (an account's `url_callback`). */
+  kind: Generated<'webhook' | 'callback'>;
   created_at: number;
   updated_at: number;
 }
@@ -135,6 +137,42 @@ export interface TopupsTable {
   paid_at: number | null;
 }
 
+export interface OutboxMessagesTable {
+  /** Creation order (the outbox's `sequence`). */
+  seq: Generated<number>;
+  /** UUID, stable across retries: X-Mutasibank-Webhook-Id. */
+  id: string;
+  endpoint_id: number;
+  account_id: number;
+  /** `mutations`, `test`, or an event name such as `invoice.paid`. */
+  kind: string;
+  /** The JSON body without `api_key` (added at send time from the sealed token). */
+  payload: string;
+  created_at: number;
+  attempts: number;
+  next_attempt_at: number;
+  status: 'pending' | 'delivered' | 'failed';
+  lease_token: string | null;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  finished_at: number | null;
+}
+
+export interface OutboxAttemptsTable {
+  id: Generated<number>;
+  message_id: string;
+  endpoint_id: number;
+  attempt_number: number;
+  started_at: number;
+  latency_ms: number;
+  outcome: string;
+  kind: string;
+  status_code: number | null;
+  error: string | null;
+  response_snippet: string | null;
+  worker_id: string;
+}
+
 /** Every table, keyed by name. */
 export interface Database {
   users: UsersTable;
@@ -145,6 +183,8 @@ export interface Database {
   webhooks: WebhooksTable;
   bot_runs: BotRunsTable;
   topups: TopupsTable;
+  outbox_messages: OutboxMessagesTable;
+  outbox_attempts: OutboxAttemptsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -157,3 +197,5 @@ export type CategoryRow = Selectable<CategoriesTable>;
 export type WebhookRow = Selectable<WebhooksTable>;
 export type BotRunRow = Selectable<BotRunsTable>;
 export type TopupRow = Selectable<TopupsTable>;
+export type OutboxMessageRow = Selectable<OutboxMessagesTable>;
+export type OutboxAttemptRow = Selectable<OutboxAttemptsTable>;

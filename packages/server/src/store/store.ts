@@ -14,6 +14,7 @@ import { CategoriesRepository } from './categories.js';
 import type { StoreDatabase } from './dialects/dialect.js';
 import { migrateToLatest } from './migrations/index.js';
 import { MutationsRepository } from './mutations.js';
+import { SqlOutboxStore } from './outbox.js';
 import type { Database } from './schema.js';
 import { TopupsRepository } from './topups.js';
 import { UsersRepository } from './users.js';
@@ -31,6 +32,7 @@ export interface Store {
   readonly botRuns: BotRunsRepository;
   readonly botSchedule: BotScheduleRepository;
   readonly topups: TopupsRepository;
+  readonly outbox: SqlOutboxStore;
   /** Runs `fn` in one write transaction. */
   transaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -40,10 +42,11 @@ export interface Store {
 export async function openStore(database: StoreDatabase, box: SecretBox, clock: Clock): Promise<Store> {
   await migrateToLatest(database.db, database.dialect);
   const db = database.db;
+  const users = new UsersRepository(db, box, clock);
   return {
     database,
     db,
-    users: new UsersRepository(db, box, clock),
+    users,
     accounts: new AccountsRepository(db, box, clock),
     mutations: new MutationsRepository(db),
     categories: new CategoriesRepository(db, clock),
@@ -51,6 +54,7 @@ export async function openStore(database: StoreDatabase, box: SecretBox, clock: 
     botRuns: new BotRunsRepository(db),
     botSchedule: new BotScheduleRepository(database),
     topups: new TopupsRepository(db, clock),
+    outbox: new SqlOutboxStore(database, box, users, clock),
     transaction: (fn) => db.transaction().execute(fn),
     close: () => database.close(),
   };
