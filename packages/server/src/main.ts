@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
+import { signWebhook } from 'mutasibank';
 import { buildApp } from './app.js';
 import { type BootstrapResult, bootstrapFirstUser } from './bootstrap.js';
 import { type Clock, systemClock } from './clock.js';
@@ -16,10 +17,17 @@ import { type ServerConfig, snapEnvName } from './config.js';
 import type { Connector } from './connectors/connector.js';
 import { type BankEntry, createConnectorRegistry } from './connectors/registry.js';
 import { Scheduler } from './connectors/scheduler.js';
+import { Dispatcher, type DispatcherOptions } from './dispatch/dispatcher.js';
+import type { Sender } from './dispatch/sender.js';
+import { UndiciSender } from './dispatch/sender.js';
+import type { SignWebhook } from './dispatch/signed-delivery.js';
+import type { HostResolver } from './dispatch/ssrf-guard.js';
 import { ApiError } from './errors.js';
 import type { ApiContext } from './http/context.js';
 import type { BankInfo } from './http/views.js';
+import { createWebhookUrlValidator } from './http/webhook-url.js';
 import { Ingestor } from './ingest/ingest.js';
+import { outboxHook } from './outbox/enqueue.js';
 import { createSecretBox, loadOrCreateKeyFile, parseServerKey } from './security/secret-box.js';
 import { openPostgres, type PostgresOptions } from './store/dialects/postgres.js';
 import { openSqlite } from './store/dialects/sqlite.js';
@@ -47,23 +55,19 @@ export interface StartOptions {
   connectors?: ReadonlyMap<string, Connector>;
   /** `false` leaves the scheduler stopped (tests drive runs themselves). */
   scheduler?: boolean;
+  /** `false` leaves the webhook dispatcher stopped. */
+  dispatcher?: boolean;
+  /** Dispatcher tuning (retry table, concurrency, poll interval), for tests and benches. */
+  dispatch?: Partial<Omit<DispatcherOptions, 'store' | 'sender' | 'sign' | 'nowMs'>>;
+  /** The HTTP sender of deliveries (tests). */
+  sender?: Sender;
+  /** DNS resolver behind the SSRF guard (tests: make a name resolve to anything). */
+  resolve?: HostResolver;
 }
 
-function basicWebhookUrlCheck(dev: boolean) {
-  return async (text: string): Promise<void> => {
-    let url: URL;
-    try {
-      url = new URL(text);
-    } catch {
-      throw new ApiError('validation_failed', 'url must be an absolute http(s) URL');
-    }
-    if (url.username || url.password)
-      throw new ApiError('validation_failed', 'url must not contain credentials');
-    if (url.protocol !== 'https:' && !(dev && url.protocol === 'http:')) {
-      throw new ApiError('validation_failed', dev ? 'url must be http or https' : 'url must use https');
-    }
-  };
-}
+/** The SDK's signer in the dispatcher's shape (secrets: current first, then the rotated-out one). */
+const signForDelivery: SignWebhook = ({ body, secrets, webhookId, timestamp, standard }) =>
+  signWebhook({ payload: body, secret: secrets, webhookId, timestamp, standard });
 
 function bankInfo(b: BankEntry): BankInfo {
   return {
@@ -132,13 +136,24 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       simulator: { seed: config.simulatorSeed },
       describeSetting: snapEnvName,
     });
+    const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     const scheduler = new Scheduler({
       store,
       sink: ingestor,
       connectors: { get: (m) => options.connectors?.get(m) ?? registry.byModule(m)?.connector },
       clock,
-      owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      owner,
     });
+    const sender =
+      options.sender ??
+      new UndiciSender({
+        dev: config.dev,
+        nowMs: () => clock.now(),
+        ...(options.resolve && { resolve: options.resolve }),
+      });
+    // Assigned once the app (and its logger) exists; the hooks below only run after listen.
+    let dispatcher: Dispatcher | undefined;
+    ingestor.use(outboxHook(store, clock)).onCommitted(() => dispatcher?.notify());
     const ctx: ApiContext = {
       store,
       ingestor,
@@ -146,13 +161,18 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       clock,
       dev: config.dev,
       scheduler,
-      validateWebhookUrl: basicWebhookUrlCheck(config.dev),
+      validateWebhookUrl: createWebhookUrlValidator({
+        dev: config.dev,
+        ...(options.resolve && { resolve: options.resolve }),
+      }),
       paymentAccounts: config.paymentAccounts,
       topupMinAmount: config.topupMinAmount,
       topupTtlMs: config.topupTtlMinutes * 60_000,
       matchDefaultDays: config.matchDefaultDays,
       statementsMaxDays: 31,
-      notifyOutbox: () => {},
+      notifyOutbox: () => dispatcher?.notify(),
+      sender,
+      sign: signForDelivery,
     };
     const logger = options.logger ?? {
       level: config.logLevel,
@@ -164,8 +184,18 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       bodyLimit: config.bodyLimitBytes,
       trustProxy: config.trustProxy,
     });
+    dispatcher = new Dispatcher({
+      store: store.outbox,
+      sender,
+      sign: signForDelivery,
+      nowMs: () => clock.now(),
+      logger: app.log,
+      workerId: owner,
+      ...options.dispatch,
+    });
     await app.listen({ port: config.port, host: config.host });
     if (options.scheduler !== false) scheduler.start();
+    if (options.dispatcher !== false) dispatcher.start();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -185,6 +215,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         closed = true;
         await app.close();
         await scheduler.stop();
+        await dispatcher?.stop();
+        await sender.close?.();
         await store.close();
       },
     };

@@ -67,6 +67,8 @@ export interface SendRequest {
 /** The seam the dispatcher sends through; tests may pass another implementation. */
 export interface Sender {
   send(request: SendRequest): Promise<DeliveryResult>;
+  /** Closes pooled connections (optional: test senders hold none). */
+  close?(): Promise<void>;
 }
 
 /** Options of {@link UndiciSender}. */

@@ -4,6 +4,8 @@
  * Built once by `buildApp` and passed as plugin options, so routes never reach for globals.
  */
 import type { Clock } from '../clock.js';
+import type { Sender } from '../dispatch/sender.js';
+import type { SignWebhook } from '../dispatch/signed-delivery.js';
 import type { Ingestor } from '../ingest/ingest.js';
 import type { Store } from '../store/store.js';
 import type { BankInfo } from './views.js';
@@ -42,4 +44,7 @@ export interface ApiContext {
   statementsMaxDays: number;
   /** Wakes the webhook dispatcher; call after a transaction that enqueued messages has committed. */
   notifyOutbox(): void;
+  /** The delivery sender and signer, for `POST /webhook/{id}/test` (sent at once, not queued). */
+  sender: Sender;
+  sign: SignWebhook;
 }
