@@ -11,6 +11,7 @@ import {
   FetchApiSender,
   type FetchLike,
   isValidTimeoutMs,
+  MAX_TIMEOUT_MS,
   type RequestOptions,
 } from './request.js';
 import * as accounts from './resources/accounts.js';
@@ -96,6 +97,12 @@ export class MutasibankClient {
     const maxResponseBytes = options.maxResponseBytes ?? 16 * 1024 * 1024;
     if (!isNonNegativeInteger(maxResponseBytes) || maxResponseBytes === 0) {
       throw invalidOption('maxResponseBytes must be a positive integer');
+    }
+    for (const name of ['baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs'] as const) {
+      const value = options.retry?.[name];
+      if (value !== undefined && !(value >= 0 && value <= MAX_TIMEOUT_MS)) {
+        throw invalidOption(`retry.${name} must be a non-negative number of milliseconds`);
+      }
     }
     const userAgent = options.userAgent ?? `mutasibank-js/${SDK_VERSION}`;
     if (typeof userAgent !== 'string' || userAgent.trim() === '')

@@ -244,14 +244,23 @@ class BodyTooLargeError extends Error {
   override name = 'BodyTooLargeError';
 }
 
+const UTF8 = new TextDecoder();
+
 /** Reads the body as UTF-8 text, refusing to buffer more than `maxBytes`. */
 async function readBodyText(response: Response, maxBytes: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (declared > maxBytes) {
+  const declared = response.headers.get('content-length');
+  if (declared !== null && Number(declared) > maxBytes) {
     await response.body?.cancel();
     throw new BodyTooLargeError();
   }
   if (response.body === null) return '';
+  // A declared length within the limit is enforced by fetch itself (a longer body is an error),
+  // so one buffered read is safe and cheaper; only a chunked body needs counting as it streams.
+  if (declared !== null) {
+    const buffer = await response.arrayBuffer();
+    if (buffer.byteLength > maxBytes) throw new BodyTooLargeError();
+    return UTF8.decode(buffer);
+  }
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -271,5 +280,5 @@ async function readBodyText(response: Response, maxBytes: number): Promise<strin
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  return UTF8.decode(bytes);
 }

@@ -134,6 +134,8 @@ describe('client options', () => {
     ['a fractional maxRetries', { token: 't', maxRetries: 1.5 }],
     ['an empty userAgent', { token: 't', userAgent: '' }],
     ['maxResponseBytes 0', { token: 't', maxResponseBytes: 0 }],
+    ['a negative retry delay', { token: 't', retry: { baseDelayMs: -5 } }],
+    ['a NaN Retry-After cap', { token: 't', retry: { maxRetryAfterMs: Number.NaN } }],
   ])('refuses %s', (_, options) => {
     expect(() => new MutasibankClient(options)).toThrow(MutasibankInvalidRequestError);
   });

@@ -162,14 +162,25 @@ describe('error mapping', () => {
     });
   });
 
-  it('a body larger than maxResponseBytes is refused', async () => {
-    ctx.server.enqueue({ json: { error: false, data: [], pad: 'x'.repeat(5000) } });
+  it.each([
+    ['with a Content-Length', { json: { error: false, data: [], pad: 'x'.repeat(5000) } }],
+    [
+      'sent chunked',
+      { chunks: ['{"error":false,"data":[],"pad":"', 'x'.repeat(600), 'x'.repeat(600), '"}'] },
+    ],
+  ])('a body larger than maxResponseBytes is refused, %s', async (_, answer: CannedResponse) => {
+    ctx.server.enqueue(answer);
     const error = await ctx
       .client({ maxResponseBytes: 1000 })
       .getAccounts()
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MutasibankServerError);
     expect((error as MutasibankServerError).message).toContain('over 1000 bytes');
+  });
+
+  it('a chunked body within the limit is read whole', async () => {
+    ctx.server.enqueue({ chunks: ['{"error":false,', '"data":[{"id":1,"balance":"7.00"}]}'] });
+    expect(await ctx.client({ maxResponseBytes: 1000 }).getAccounts()).toEqual([{ id: 1, balance: 7 }]);
   });
 
   it('never puts the token into an error message or the client inspection', async () => {

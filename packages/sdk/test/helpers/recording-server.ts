@@ -38,6 +38,8 @@ export interface CannedResponse {
   json?: unknown;
   /** Sent as is (for HTML error pages, broken JSON). */
   text?: string;
+  /** Sent piece by piece with chunked transfer encoding (no Content-Length). */
+  chunks?: string[];
   hang?: boolean;
   destroy?: boolean;
 }
@@ -86,7 +88,12 @@ function writeResponse(res: ServerResponse, answer: CannedResponse): void {
     headers['content-type'] ??= 'application/json';
   }
   res.writeHead(answer.status ?? 200, headers);
-  res.end(payload);
+  if (answer.chunks === undefined) {
+    res.end(payload);
+    return;
+  }
+  for (const chunk of answer.chunks) res.write(chunk);
+  res.end();
 }
 
 /**
