@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BASE_URL, MutasibankClient } from './client.js';
+import { MutasibankClient } from './client.js';
+import { DEFAULT_BASE_URL } from './options.js';
 import { SDK_VERSION } from './version.js';
 
 describe('MutasibankClient defaults', () => {

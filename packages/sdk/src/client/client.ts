@@ -4,16 +4,9 @@
  * sample PHP class. Each method checks its arguments, then goes through the one request path in
  * `request.ts`; the endpoint details live in `resources/`.
  */
-import { MutasibankInvalidRequestError } from '../errors.js';
 import type { DateInput, Id } from './arguments.js';
-import {
-  type ApiSender,
-  FetchApiSender,
-  type FetchLike,
-  isValidTimeoutMs,
-  MAX_TIMEOUT_MS,
-  type RequestOptions,
-} from './request.js';
+import { type MutasibankClientOptions, resolveClientOptions } from './options.js';
+import { type ApiSender, FetchApiSender, type RequestOptions } from './request.js';
 import * as accounts from './resources/accounts.js';
 import { type BankInfo, getListBank } from './resources/banks.js';
 import * as categories from './resources/categories.js';
@@ -22,53 +15,6 @@ import * as statements from './resources/statements.js';
 import { type TopupPaymentId, type TopupResult, topupKredit } from './resources/topup.js';
 import { getUser, type UserInfo } from './resources/user.js';
 import * as webhooks from './resources/webhooks.js';
-import { type RetryOptions, resolveRetryPolicy } from './retry.js';
-import { SDK_VERSION } from './version.js';
-
-/** The hosted service's base URL, used when `baseUrl` is not given. */
-export const DEFAULT_BASE_URL = 'https://mutasibank.co.id/api/v1';
-
-/** Options of {@link MutasibankClient}. Only `token` is required. */
-export interface MutasibankClientOptions {
-  /** API token from the Mutasibank dashboard; sent as `Authorization: <token>`. */
-  token: string;
-  /** API base URL, e.g. your own server's `http://127.0.0.1:3000/api/v1`. Default {@link DEFAULT_BASE_URL}. */
-  baseUrl?: string | undefined;
-  /** Timeout of each attempt in ms (a retried call can take longer in total). Default 30000. */
-  timeoutMs?: number | undefined;
-  /** Retries after the first attempt, for calls safe to repeat. Default 2; 0 disables retries. */
-  maxRetries?: number | undefined;
-  /** A `fetch` implementation (tests, proxies, custom agents). Default: the global `fetch`. */
-  fetch?: FetchLike | undefined;
-  /** User-Agent header. Default `mutasibank-js/<version>`. */
-  userAgent?: string | undefined;
-  /** Backoff tuning and, for tests, injectable `sleep`, `random` and `now`. */
-  retry?: RetryOptions | undefined;
-  /** Largest response body read, in bytes; a larger one is a `MutasibankServerError`. Default 16 MiB. */
-  maxResponseBytes?: number | undefined;
-}
-
-function invalidOption(message: string): MutasibankInvalidRequestError {
-  return new MutasibankInvalidRequestError(`MutasibankClient: ${message}`);
-}
-
-function resolveBaseUrl(value: string | undefined): string {
-  const text = value ?? DEFAULT_BASE_URL;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw invalidOption('baseUrl must be an absolute http(s) URL');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw invalidOption('baseUrl must use http or https');
-  if (url.search !== '' || url.hash !== '') throw invalidOption('baseUrl must not have a query or fragment');
-  return url.href.replace(/\/+$/, '');
-}
-
-function isNonNegativeInteger(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
 
 /**
  * A typed client for every endpoint of the Mutasibank API. Methods throw a `MutasibankError`
@@ -76,51 +22,17 @@ function isNonNegativeInteger(value: unknown): value is number {
  *
  * @example
  * const client = new MutasibankClient({ token: process.env.MUTASIBANK_TOKEN ?? '' });
- * const accounts = await client.getAccounts();
- * const today = await client.getStatements(accounts[0].id);
- * const paid = await client.matchTransaction(accounts[0].id, 150_123);
+ * const [account] = await client.getAccounts();
+ * if (account) {
+ *   const today = await client.getStatements(account.id); // no dates: today, WIB
+ *   const { valid } = await client.matchTransaction(account.id, 150_123);
+ * }
  */
 export class MutasibankClient {
   readonly #api: ApiSender;
 
   constructor(options: MutasibankClientOptions) {
-    const { token } = options;
-    // The token is never echoed: not in this message, not in any other.
-    if (typeof token !== 'string' || token.trim() === '' || /[\r\n]/.test(token)) {
-      throw invalidOption('token must be a non-blank string without line breaks');
-    }
-    const timeoutMs = options.timeoutMs ?? 30_000;
-    if (!isValidTimeoutMs(timeoutMs))
-      throw invalidOption('timeoutMs must be a positive number of milliseconds');
-    const maxRetries = options.maxRetries ?? 2;
-    if (!isNonNegativeInteger(maxRetries)) throw invalidOption('maxRetries must be a non-negative integer');
-    const maxResponseBytes = options.maxResponseBytes ?? 16 * 1024 * 1024;
-    if (!isNonNegativeInteger(maxResponseBytes) || maxResponseBytes === 0) {
-      throw invalidOption('maxResponseBytes must be a positive integer');
-    }
-    for (const name of ['baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs'] as const) {
-      const value = options.retry?.[name];
-      if (value !== undefined && !(value >= 0 && value <= MAX_TIMEOUT_MS)) {
-        throw invalidOption(`retry.${name} must be a non-negative number of milliseconds`);
-      }
-    }
-    const userAgent = options.userAgent ?? `mutasibank-js/${SDK_VERSION}`;
-    if (typeof userAgent !== 'string' || userAgent.trim() === '')
-      throw invalidOption('userAgent must be a non-blank string');
-    // Looked up at call time and called on globalThis: some runtimes throw "Illegal invocation"
-    // when fetch is called with another `this`.
-    const fetchFn: FetchLike = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
-    if (typeof fetchFn !== 'function') throw invalidOption('fetch must be a function');
-    this.#api = new FetchApiSender({
-      baseUrl: resolveBaseUrl(options.baseUrl),
-      token,
-      fetch: fetchFn,
-      userAgent,
-      timeoutMs,
-      maxRetries,
-      maxResponseBytes,
-      retry: resolveRetryPolicy(options.retry),
-    });
+    this.#api = new FetchApiSender(resolveClientOptions(options));
   }
 
   /** The token's owner: name, email, credit (`saldo`, integer rupiah), package. `GET /user`. */

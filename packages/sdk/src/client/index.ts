@@ -3,7 +3,8 @@
  * The typed Mutasibank API client and the types of what it sends and returns.
  */
 export type { DateInput, Id } from './arguments.js';
-export { DEFAULT_BASE_URL, MutasibankClient, type MutasibankClientOptions } from './client.js';
+export { MutasibankClient } from './client.js';
+export { DEFAULT_BASE_URL, type MutasibankClientOptions } from './options.js';
 export type { FetchLike, RequestOptions } from './request.js';
 export type {
   Account,

@@ -14,6 +14,7 @@ import {
 } from '../errors.js';
 import { encodeForm } from './encode.js';
 import { errorFromResponse } from './error-from-response.js';
+import { BodyTooLargeError, readBodyText } from './response-body.js';
 import { type JsonObject, ResponseShapeError } from './response-fields.js';
 import { type RetryPolicy, withRetries } from './retry.js';
 
@@ -177,12 +178,8 @@ export class FetchApiSender implements ApiSender {
           cause,
         });
       }
-      return new MutasibankConnectionError(
-        `Could not reach the Mutasibank API (${where}): ${describeCause(cause)}`,
-        {
-          cause,
-        },
-      );
+      const message = `Could not reach the Mutasibank API (${where}): ${describeCause(cause)}`;
+      return new MutasibankConnectionError(message, { cause });
     };
     try {
       // Called unbound: a platform fetch invoked as a method of another object throws "Illegal invocation".
@@ -238,47 +235,4 @@ function interpret(response: Response, rawBody: string, where: string, nowMs: nu
   const error = errorFromResponse(facts);
   if (error) throw error;
   return { status: response.status, headers: response.headers, rawBody, body: body as JsonObject };
-}
-
-class BodyTooLargeError extends Error {
-  override name = 'BodyTooLargeError';
-}
-
-const UTF8 = new TextDecoder();
-
-/** Reads the body as UTF-8 text, refusing to buffer more than `maxBytes`. */
-async function readBodyText(response: Response, maxBytes: number): Promise<string> {
-  const declared = response.headers.get('content-length');
-  if (declared !== null && Number(declared) > maxBytes) {
-    await response.body?.cancel();
-    throw new BodyTooLargeError();
-  }
-  if (response.body === null) return '';
-  // A declared length within the limit is enforced by fetch itself (a longer body is an error),
-  // so one buffered read is safe and cheaper; only a chunked body needs counting as it streams.
-  if (declared !== null) {
-    const buffer = await response.arrayBuffer();
-    if (buffer.byteLength > maxBytes) throw new BodyTooLargeError();
-    return UTF8.decode(buffer);
-  }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      throw new BodyTooLargeError();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return UTF8.decode(bytes);
 }

@@ -127,6 +127,7 @@ describe('client options', () => {
   it.each([
     ['no token', { token: '' }],
     ['a token with a line break', { token: 'abc\r\nX-Evil: 1' }],
+    ['a token with non-ASCII text', { token: 'tökén' }],
     ['a relative baseUrl', { token: 't', baseUrl: '/api/v1' }],
     ['an ftp baseUrl', { token: 't', baseUrl: 'ftp://example.com/api' }],
     ['a baseUrl with a query', { token: 't', baseUrl: 'https://example.com/api?x=1' }],
@@ -142,7 +143,7 @@ describe('client options', () => {
 
   it('never echoes the token in its own errors', () => {
     expect(() => new MutasibankClient({ token: 'secret-tok\n' })).toThrow(
-      'MutasibankClient: token must be a non-blank string without line breaks',
+      'MutasibankClient: token must be a non-blank string of printable ASCII',
     );
   });
 
