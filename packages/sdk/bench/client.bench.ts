@@ -3,7 +3,9 @@
  * Requests per second through `MutasibankClient.getAccounts()` next to the same request made with
  * bare `fetch` (same headers, JSON parsed), against a keep-alive node:http server in this process.
  * The ratio is the client's overhead: argument checks, error mapping, money normalisation, the
- * timeout timer and the size-limited body read.
+ * timeout timer and the size-limited body read. A third column, fetch with a per-request
+ * AbortController and timer (what any timeout costs with undici), shows how much of it is the
+ * timeout alone.
  *
  * Run: node --import tsx --conditions=source packages/sdk/bench/client.bench.ts [requests] [concurrency] [rounds]
  *
@@ -53,6 +55,18 @@ async function bareFetch(): Promise<void> {
   await response.json();
 }
 
+async function fetchWithTimeout(): Promise<void> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), 30_000);
+  try {
+    const response = await fetch(`${baseUrl}/accounts`, { headers, signal: controller.signal });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    await response.json();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function viaClient(): Promise<void> {
   await client.getAccounts();
 }
@@ -77,29 +91,35 @@ function median(values: number[]): number {
 
 // Warm up both paths (JIT, connection pool) before measuring.
 await requestsPerSecond(bareFetch, CONCURRENCY);
+await requestsPerSecond(fetchWithTimeout, CONCURRENCY);
 await requestsPerSecond(viaClient, CONCURRENCY);
 
 console.log(
   `node ${process.version}, ${REQUESTS} requests per side per round, ${ROUNDS} rounds, medians shown`,
 );
-console.log('mode            bare fetch req/s   client req/s   client/fetch');
+console.log(
+  'mode             fetch req/s  fetch+timeout req/s  client req/s  client/fetch  client/(fetch+timeout)',
+);
 for (const concurrency of [1, CONCURRENCY]) {
-  const bare: number[] = [];
-  const wrapped: number[] = [];
-  const ratios: number[] = [];
+  const sides = [bareFetch, fetchWithTimeout, viaClient];
+  const rates: number[][] = sides.map(() => []);
+  const ratios: number[][] = [[], []];
   for (let round = 0; round < ROUNDS; round++) {
-    // Alternating which side goes first, so drift (GC, CPU frequency) hits both alike.
-    const isBareFirst = round % 2 === 0;
-    const first = await requestsPerSecond(isBareFirst ? bareFetch : viaClient, concurrency);
-    const second = await requestsPerSecond(isBareFirst ? viaClient : bareFetch, concurrency);
-    const [b, c] = isBareFirst ? [first, second] : [second, first];
-    bare.push(b);
-    wrapped.push(c);
-    ratios.push(c / b);
+    // Rotating which side goes first, so drift (GC, CPU frequency, other load) hits all alike.
+    const rate: number[] = [];
+    for (let k = 0; k < sides.length; k++) {
+      const index = (round + k) % sides.length;
+      rate[index] = await requestsPerSecond(sides[index]!, concurrency);
+    }
+    rate.forEach((value, index) => rates[index]!.push(value));
+    ratios[0]!.push(rate[2]! / rate[0]!);
+    ratios[1]!.push(rate[2]! / rate[1]!);
   }
   const mode = concurrency === 1 ? 'sequential' : `concurrency ${concurrency}`;
+  const [fetchRate, timeoutRate, clientRate] = rates.map((r) => median(r).toFixed(0));
   console.log(
-    `${mode.padEnd(16)}${median(bare).toFixed(0).padStart(16)}${median(wrapped).toFixed(0).padStart(15)}${median(ratios).toFixed(3).padStart(15)}`,
+    `${mode.padEnd(16)}${fetchRate!.padStart(13)}${timeoutRate!.padStart(21)}${clientRate!.padStart(14)}` +
+      `${median(ratios[0]!).toFixed(3).padStart(14)}${median(ratios[1]!).toFixed(3).padStart(24)}`,
   );
 }
 
