@@ -59,10 +59,13 @@ export interface ApiSender {
 export interface FetchApiSenderConfig {
   /** Base URL without a trailing slash. */
   baseUrl: string;
+  /** Sent as `Authorization` as is; already checked to be header-safe. */
   token: string;
   fetch: FetchLike;
   userAgent: string;
+  /** Default per-attempt timeout. */
   timeoutMs: number;
+  /** Retries for calls that are safe to repeat. */
   maxRetries: number;
   maxResponseBytes: number;
   retry: RetryPolicy;

@@ -128,6 +128,7 @@ export function retryDelayMs(error: unknown, retry: number, policy: RetryPolicy)
 export interface RetrySettings {
   /** Further attempts after the first; 0 sends once. */
   maxRetries: number;
+  /** Delays, clock and randomness to use. */
   policy: RetryPolicy;
   /** The caller's signal: aborting it stops the waiting too. */
   signal?: AbortSignal | undefined;
