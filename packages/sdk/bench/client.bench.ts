@@ -5,7 +5,8 @@
  * The ratio is the client's overhead: argument checks, error mapping, money normalisation, the
  * timeout timer and the size-limited body read. A third column, fetch with a per-request
  * AbortController and timer (what any timeout costs with undici), shows how much of it is the
- * timeout alone.
+ * timeout alone. A last table repeats the three with an in-memory fetch (no socket, no server), which
+ * isolates the client's own CPU cost per call in microseconds and is far less noisy.
  *
  * Run: node --import tsx --conditions=source packages/sdk/bench/client.bench.ts [requests] [concurrency] [rounds]
  *
@@ -122,6 +123,50 @@ for (const concurrency of [1, CONCURRENCY]) {
       `${median(ratios[0]!).toFixed(3).padStart(14)}${median(ratios[1]!).toFixed(3).padStart(24)}`,
   );
 }
+
+// The same three paths with a fetch that answers from memory: only CPU work remains.
+const IN_MEMORY_CALLS = 20_000;
+const memoryResponse = () =>
+  new Response(BODY, {
+    headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(BODY)) },
+  });
+const memoryFetch = async (_url: string | URL | Request, init?: RequestInit) => {
+  init?.signal?.throwIfAborted();
+  return memoryResponse();
+};
+const memoryClient = new MutasibankClient({ token: TOKEN, baseUrl, fetch: memoryFetch });
+const memorySides: Array<[string, () => Promise<unknown>]> = [
+  ['fetch', async () => (await memoryFetch(baseUrl, { headers })).json()],
+  [
+    'fetch+timeout',
+    async () => {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), 30_000);
+      try {
+        return await (await memoryFetch(baseUrl, { headers, signal: controller.signal })).json();
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  ],
+  ['client', () => memoryClient.getAccounts()],
+];
+const microseconds: number[][] = memorySides.map(() => []);
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [index, [, call]] of memorySides.entries()) {
+    const t0 = performance.now();
+    for (let i = 0; i < IN_MEMORY_CALLS; i++) await call();
+    if (round > 0) microseconds[index]!.push(((performance.now() - t0) * 1000) / IN_MEMORY_CALLS);
+  }
+}
+const [memFetch, memTimeout, memClient] = microseconds.map(median) as [number, number, number];
+console.log(
+  `\nin-memory fetch, ${IN_MEMORY_CALLS} calls per side per round (first round is warm-up), median us/call`,
+);
+console.log(
+  `fetch ${memFetch.toFixed(1)} us, fetch+timeout ${memTimeout.toFixed(1)} us, client ${memClient.toFixed(1)} us: ` +
+    `the client adds ${(memClient - memFetch).toFixed(1)} us over bare fetch, ${(memClient - memTimeout).toFixed(1)} us over fetch+timeout`,
+);
 
 server.closeAllConnections();
 server.close();
