@@ -112,7 +112,7 @@ for (const concurrency of [1, CONCURRENCY]) {
       const index = (round + k) % sides.length;
       rate[index] = await requestsPerSecond(sides[index]!, concurrency);
     }
-    rate.forEach((value, index) => rates[index]!.push(value));
+    for (const [index, value] of rate.entries()) rates[index]!.push(value);
     ratios[0]!.push(rate[2]! / rate[0]!);
     ratios[1]!.push(rate[2]! / rate[1]!);
   }
