@@ -1,6 +1,8 @@
 /**
  * @module client
- * The typed Mutasibank API client and the types of what it sends and returns.
+ * The typed Mutasibank API client and the types of what it sends and returns. `MutationType`
+ * (`'CR' | 'DB'`) is deliberately not re-exported here: the webhooks module exports the same
+ * type under that name, and two `export *` of one name would clash in the package index.
  */
 export type { DateInput, Id } from './arguments.js';
 export { MutasibankClient } from './client.js';
@@ -21,7 +23,6 @@ export type {
   MatchesResult,
   MatchResult,
   Mutation,
-  MutationType,
   StatementsChunk,
   StatementsResult,
 } from './resources/statements.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { MutationType } from '../../src/client/resources/statements.js';
 import {
   type CreateAccountInput,
   MutasibankClient,
   MutasibankInvalidRequestError,
-  type MutationType,
   type TopupPaymentId,
 } from '../../src/index.js';
 import { useRecordingClient } from './recording-client.js';
