@@ -22,7 +22,6 @@ import type { Sender } from './dispatch/sender.js';
 import { UndiciSender } from './dispatch/sender.js';
 import type { SignWebhook } from './dispatch/signed-delivery.js';
 import type { HostResolver } from './dispatch/ssrf-guard.js';
-import { ApiError } from './errors.js';
 import type { ApiContext } from './http/context.js';
 import type { BankInfo } from './http/views.js';
 import { createWebhookUrlValidator } from './http/webhook-url.js';
