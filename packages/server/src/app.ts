@@ -15,6 +15,7 @@ import { registerTextCoercion } from './http/plugins/coerce.js';
 import { registerErrorHandling } from './http/plugins/errors.js';
 import { accountRoutes } from './http/routes/accounts.js';
 import { categoryRoutes } from './http/routes/categories.js';
+import { deliveryRoutes } from './http/routes/deliveries.js';
 import { healthRoutes } from './http/routes/health.js';
 import { simulatorRoutes } from './http/routes/simulator.js';
 import { statementRoutes } from './http/routes/statements.js';
@@ -82,6 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         statementRoutes,
         categoryRoutes,
         webhookRoutes,
+        deliveryRoutes,
         topupRoutes,
       ]) {
         await api.register(routes, { ctx });

@@ -37,6 +37,8 @@ export interface ServerConfig {
   maintenance: string[];
   /** Seed of the simulator bank's generated statements. */
   simulatorSeed: string;
+  /** Hours a rotated-out webhook secret keeps signing alongside the new one. */
+  rotationGraceHours: number;
 }
 
 /** Flags of `mutasibank serve` (all optional). */
@@ -137,6 +139,11 @@ export const CONFIG_DOC: readonly ConfigSetting[] = [
     default: '-',
     meaning:
       'SNAP settings of a bank (BANK: BCA, BRI, BNI, MANDIRI, ...; SETTING: BASE_URL, CHANNEL_ID, PATH_PREFIX, VERSION, SERVICE, PARTNER_ID, PRIVATE_KEY_FILE); a bank is active once BASE_URL and CHANNEL_ID are set',
+  },
+  {
+    env: 'MUTASIBANK_ROTATION_GRACE_HOURS',
+    default: '24',
+    meaning: 'hours a rotated-out webhook secret keeps signing next to the new one (rotate_secret)',
   },
   {
     env: 'MUTASIBANK_MAINTENANCE',
@@ -301,5 +308,6 @@ export function loadConfig(
       .map((s) => s.trim().toLowerCase())
       .filter(Boolean),
     simulatorSeed: env.MUTASIBANK_SIMULATOR_SEED || 'mutasibank',
+    rotationGraceHours: int('MUTASIBANK_ROTATION_GRACE_HOURS', env.MUTASIBANK_ROTATION_GRACE_HOURS, 24, 0, 24 * 30),
   };
 }

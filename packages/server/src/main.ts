@@ -36,6 +36,8 @@ import { openStore, type Store } from './store/store.js';
 export interface RunningServer {
   app: FastifyInstance;
   store: Store;
+  /** The ingest path (embedding: feed rows from your own source). */
+  ingestor: Ingestor;
   /** Base URL of the API, e.g. `http://127.0.0.1:8080/api/v1`. */
   apiUrl: string;
   /** Set when this start created the first user. */
@@ -169,6 +171,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       topupTtlMs: config.topupTtlMinutes * 60_000,
       matchDefaultDays: config.matchDefaultDays,
       statementsMaxDays: 31,
+      rotationGraceMs: config.rotationGraceHours * 3_600_000,
       notifyOutbox: () => dispatcher?.notify(),
       sender,
       sign: signForDelivery,
@@ -206,6 +209,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     return {
       app,
       store,
+      ingestor,
       apiUrl: `${base}/api/v1`,
       bootstrap,
       warnings,

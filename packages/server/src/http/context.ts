@@ -42,6 +42,8 @@ export interface ApiContext {
   matchDefaultDays: number;
   /** Longest range `statements` answers in one call, in days. */
   statementsMaxDays: number;
+  /** How long a rotated-out webhook secret keeps signing alongside the new one. */
+  rotationGraceMs: number;
   /** Wakes the webhook dispatcher; call after a transaction that enqueued messages has committed. */
   notifyOutbox(): void;
   /** The delivery sender and signer, for `POST /webhook/{id}/test` (sent at once, not queued). */

@@ -47,6 +47,7 @@ export class WebhooksRepository {
       .selectFrom('webhooks')
       .selectAll()
       .where('user_id', '=', userId)
+      .where('kind', '=', 'webhook')
       .orderBy('id')
       .execute();
     return rows.map(strip);
@@ -169,60 +170,60 @@ export class WebhooksRepository {
       return secret;
     });
   }
-}
 
-/**
- * Keeps an account's `url_callback` endpoint in step with the account: created (with a fresh
- * secret, returned this once) when a URL is set, moved when it changes, removed when cleared.
- */
-export async function syncCallbackEndpoint(
-  db: Kysely<Database>,
-  box: SecretBox,
-  input: { userId: number; accountId: number; url: string | null; now: number },
-): Promise<{ secret?: string }> {
-  const existing = await db
-    .selectFrom('webhooks')
-    .select(['id', 'url'])
-    .where('account_id', '=', input.accountId)
-    .where('kind', '=', 'callback')
-    .executeTakeFirst();
-  if (input.url === null) {
-    if (existing) await db.deleteFrom('webhooks').where('id', '=', existing.id).execute();
-    return {};
-  }
-  if (existing) {
-    if (existing.url !== input.url) {
-      await db
-        .updateTable('webhooks')
-        .set({
-          url: input.url,
-          is_active: 1,
-          disabled_reason: null,
-          failing_since: null,
-          updated_at: input.now,
-        })
-        .where('id', '=', existing.id)
-        .execute();
+  /**
+   * Keeps an account's `url_callback` endpoint in step with the account: created (with a fresh
+   * secret, returned this once) when a URL is set, moved when it changes, removed when cleared.
+   */
+  async syncCallback(
+    db: Kysely<Database>,
+    input: { userId: number; accountId: number; url: string | null },
+  ): Promise<{ secret?: string }> {
+    const now = this.clock.now();
+    const existing = await db
+      .selectFrom('webhooks')
+      .select(['id', 'url'])
+      .where('account_id', '=', input.accountId)
+      .where('kind', '=', 'callback')
+      .executeTakeFirst();
+    if (input.url === null) {
+      if (existing) await db.deleteFrom('webhooks').where('id', '=', existing.id).execute();
+      return {};
     }
-    return {};
+    if (existing) {
+      if (existing.url !== input.url) {
+        await db
+          .updateTable('webhooks')
+          .set({
+            url: input.url,
+            is_active: 1,
+            disabled_reason: null,
+            failing_since: null,
+            updated_at: now,
+          })
+          .where('id', '=', existing.id)
+          .execute();
+      }
+      return {};
+    }
+    const secret = generateWebhookSecret();
+    await db
+      .insertInto('webhooks')
+      .values({
+        user_id: input.userId,
+        account_id: input.accountId,
+        url: input.url,
+        description: 'url_callback of the account',
+        is_active: 1,
+        secret_sealed: this.box.seal(secret, 'webhook-secret'),
+        include_api_key: 1,
+        standard_signature: 0,
+        ordered: 1,
+        kind: 'callback',
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    return { secret };
   }
-  const secret = generateWebhookSecret();
-  await db
-    .insertInto('webhooks')
-    .values({
-      user_id: input.userId,
-      account_id: input.accountId,
-      url: input.url,
-      description: 'url_callback of the account',
-      is_active: 1,
-      secret_sealed: box.seal(secret, 'webhook-secret'),
-      include_api_key: 1,
-      standard_signature: 0,
-      ordered: 1,
-      kind: 'callback',
-      created_at: input.now,
-      updated_at: input.now,
-    })
-    .execute();
-  return { secret };
 }

@@ -42,6 +42,8 @@ for (const { dialect, skip, label } of DIALECTS) {
       ['POST', '/webhook'],
       ['PUT', '/webhook/{id}'],
       ['POST', '/topup_kredit'],
+      ['GET', '/webhook/{id}/deliveries'],
+      ['POST', '/webhook/{id}/rotate_secret'],
       ['POST', '/simulator/{id}/mutations'],
     ];
 

@@ -49,6 +49,10 @@ for (const { dialect, skip, label } of DIALECTS) {
         ['GET', (i) => `/webhook/${i.webhook}`],
         ['PUT', (i) => `/webhook/${i.webhook}`, { description: 'pwned' }],
         ['DELETE', (i) => `/webhook/${i.webhook}`],
+        ['GET', (i) => `/webhook/${i.webhook}/deliveries`],
+        ['POST', (i) => `/webhook/${i.webhook}/deliveries/00000000-0000-4000-8000-000000000000/resend`, {}],
+        ['POST', (i) => `/webhook/${i.webhook}/test`, {}],
+        ['POST', (i) => `/webhook/${i.webhook}/rotate_secret`, {}],
       ];
       for (const [method, path, body] of cases) {
         it(`${method} ${path({ account: 0, mutation: '', category: 0, webhook: 0 }).replace(/\/0(\/|$)/, '/{id}$1')}`, async () => {

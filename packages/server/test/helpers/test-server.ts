@@ -6,7 +6,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Clock, loadConfig, type RunningServer, startServer } from '../../src/index.js';
+import {
+  type Clock,
+  loadConfig,
+  type RunningServer,
+  type StartOptions,
+  startServer,
+} from '../../src/index.js';
 import { dropPostgresSchema, freshPostgresUrl, type TestDialect } from './dialects.js';
 
 export const TEST_TOKEN = 'test-token-aaaaaaaaaaaaaaaa';
@@ -40,6 +46,8 @@ export interface TestServerOptions {
   dialect?: TestDialect;
   /** Run the connector scheduler (default off: tests add mutations themselves). */
   scheduler?: boolean;
+  /** Further start options (dispatcher tuning, sender, resolver). */
+  start?: Partial<StartOptions>;
   /** Reuse a database (restart tests): the `db` value of an earlier server. */
   db?: string;
 }
@@ -61,6 +69,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const server = await startServer(config, {
     logger: false,
     scheduler: options.scheduler ?? false,
+    ...options.start,
     ...(options.clock && { clock: options.clock }),
   });
   let users = 1;

@@ -12,6 +12,9 @@ import { Account, BotRun, DataResponse, errorResponses, IdParams, MessageRespons
 import { accountView, botRunView } from '../views.js';
 
 const Secret = Type.String({ maxLength: 8192 });
+const CallbackSecret = Type.String({
+  description: 'signs deliveries to url_callback; returned only when the callback endpoint is created',
+});
 const OptionalText = (maxLength: number) =>
   Type.Optional(Type.Union([Type.String({ maxLength }), Type.Null()]));
 
@@ -118,7 +121,12 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = asy
         tags: ['accounts'],
         body: AccountBody,
         response: {
-          200: Type.Object({ error: Type.Literal(false), message: Type.String(), data: Account }),
+          200: Type.Object({
+            error: Type.Literal(false),
+            message: Type.String(),
+            data: Account,
+            callback_secret: Type.Optional(CallbackSecret),
+          }),
           ...errorResponses,
         },
       },
@@ -136,7 +144,17 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = asy
         },
         credentials,
       );
-      return { error: false as const, message: 'Account created', data: accountView(account, ctx.banks) };
+      const { secret } = await store.webhooks.syncCallback(store.db, {
+        userId: request.user.id,
+        accountId: account.id,
+        url: account.url_callback,
+      });
+      return {
+        error: false as const,
+        message: secret ? 'Account created; store callback_secret now, it is not shown again' : 'Account created',
+        data: accountView(account, ctx.banks),
+        ...(secret && { callback_secret: secret }),
+      };
     },
   );
 
@@ -147,14 +165,29 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = asy
         tags: ['accounts'],
         params: IdParams,
         body: UpdateBody,
-        response: { 200: MessageResponse, ...errorResponses },
+        response: {
+          200: Type.Object({
+            error: Type.Literal(false),
+            message: Type.String(),
+            callback_secret: Type.Optional(CallbackSecret),
+          }),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
       await owned(request.user.id, request.params.id);
       const { fields, credentials } = await toFields(request.body ?? {});
       await store.accounts.update(request.user.id, request.params.id, fields, credentials);
-      return { error: false as const, message: 'Account updated' };
+      if (fields.url_callback === undefined) return { error: false as const, message: 'Account updated' };
+      const { secret } = await store.webhooks.syncCallback(store.db, {
+        userId: request.user.id,
+        accountId: request.params.id,
+        url: fields.url_callback,
+      });
+      return secret
+        ? { error: false as const, message: 'Account updated; store callback_secret now, it is not shown again', callback_secret: secret }
+        : { error: false as const, message: 'Account updated' };
     },
   );
 
