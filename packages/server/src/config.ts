@@ -39,6 +39,14 @@ export interface ServerConfig {
   simulatorSeed: string;
   /** Hours a rotated-out webhook secret keeps signing alongside the new one. */
   rotationGraceHours: number;
+  /** Webhook delivery tuning. */
+  delivery: {
+    timeoutMs: number;
+    leaseMs: number;
+    concurrency: number;
+    perEndpoint: number;
+    disableAfterFailingMs: number;
+  };
 }
 
 /** Flags of `mutasibank serve` (all optional). */
@@ -139,6 +147,31 @@ export const CONFIG_DOC: readonly ConfigSetting[] = [
     default: '-',
     meaning:
       'SNAP settings of a bank (BANK: BCA, BRI, BNI, MANDIRI, ...; SETTING: BASE_URL, CHANNEL_ID, PATH_PREFIX, VERSION, SERVICE, PARTNER_ID, PRIVATE_KEY_FILE); a bank is active once BASE_URL and CHANNEL_ID are set',
+  },
+  {
+    env: 'MUTASIBANK_DELIVERY_TIMEOUT_SECONDS',
+    default: '15',
+    meaning: 'deadline of one webhook POST (connect, headers and body)',
+  },
+  {
+    env: 'MUTASIBANK_DELIVERY_LEASE_SECONDS',
+    default: '60',
+    meaning: 'how long a claimed message stays leased; after a crash it is sent again once the lease ends',
+  },
+  {
+    env: 'MUTASIBANK_DELIVERY_CONCURRENCY',
+    default: '32',
+    meaning: 'webhook POSTs in flight at once, per server process',
+  },
+  {
+    env: 'MUTASIBANK_DELIVERY_PER_ENDPOINT',
+    default: '4',
+    meaning: 'POSTs in flight at once to one endpoint (1 while it is failing)',
+  },
+  {
+    env: 'MUTASIBANK_DISABLE_AFTER_HOURS',
+    default: '24',
+    meaning: 'an endpoint whose deliveries have all failed for this long is disabled, with the reason shown',
   },
   {
     env: 'MUTASIBANK_ROTATION_GRACE_HOURS',
@@ -308,6 +341,24 @@ export function loadConfig(
       .map((s) => s.trim().toLowerCase())
       .filter(Boolean),
     simulatorSeed: env.MUTASIBANK_SIMULATOR_SEED || 'mutasibank',
-    rotationGraceHours: int('MUTASIBANK_ROTATION_GRACE_HOURS', env.MUTASIBANK_ROTATION_GRACE_HOURS, 24, 0, 24 * 30),
+    rotationGraceHours: int(
+      'MUTASIBANK_ROTATION_GRACE_HOURS',
+      env.MUTASIBANK_ROTATION_GRACE_HOURS,
+      24,
+      0,
+      24 * 30,
+    ),
+    delivery: {
+      timeoutMs:
+        int('MUTASIBANK_DELIVERY_TIMEOUT_SECONDS', env.MUTASIBANK_DELIVERY_TIMEOUT_SECONDS, 15, 1, 300) *
+        1000,
+      leaseMs:
+        int('MUTASIBANK_DELIVERY_LEASE_SECONDS', env.MUTASIBANK_DELIVERY_LEASE_SECONDS, 60, 1, 3600) * 1000,
+      concurrency: int('MUTASIBANK_DELIVERY_CONCURRENCY', env.MUTASIBANK_DELIVERY_CONCURRENCY, 32, 1, 1024),
+      perEndpoint: int('MUTASIBANK_DELIVERY_PER_ENDPOINT', env.MUTASIBANK_DELIVERY_PER_ENDPOINT, 4, 1, 256),
+      disableAfterFailingMs:
+        int('MUTASIBANK_DISABLE_AFTER_HOURS', env.MUTASIBANK_DISABLE_AFTER_HOURS, 24, 1, 24 * 365) *
+        3_600_000,
+    },
   };
 }

@@ -193,6 +193,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       nowMs: () => clock.now(),
       logger: app.log,
       workerId: owner,
+      timeoutMs: config.delivery.timeoutMs,
+      leaseMs: config.delivery.leaseMs,
+      concurrency: config.delivery.concurrency,
+      maxInFlightPerEndpoint: config.delivery.perEndpoint,
+      disableAfterFailingMs: config.delivery.disableAfterFailingMs,
       ...options.dispatch,
     });
     await app.listen({ port: config.port, host: config.host });

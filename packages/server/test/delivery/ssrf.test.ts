@@ -19,7 +19,9 @@ beforeAll(async () => {
       dispatch: { retryDelaysMs: [10_000], pollIntervalMs: 50 },
     },
   });
-  const a = await t.api('POST', '/account/create', { body: { bank_id: 100, account_name: 'A', account_no: '5556667778' } });
+  const a = await t.api('POST', '/account/create', {
+    body: { bank_id: 100, account_name: 'A', account_no: '5556667778' },
+  });
   accountId = (a.json.data as { id: number }).id;
 });
 afterAll(() => t.stop());
@@ -64,13 +66,17 @@ describe('SSRF guard outside dev mode', () => {
       { address: '93.184.216.34', family: 4 },
       { address: '10.0.0.5', family: 4 },
     ]);
-    const r = await t.api('POST', '/webhook', { body: { url: 'https://mixed.example.test/x', bank_account_id: accountId } });
+    const r = await t.api('POST', '/webhook', {
+      body: { url: 'https://mixed.example.test/x', bank_account_id: accountId },
+    });
     expect(r.status).toBe(400);
   });
 
   it('accepts a public https URL, and refuses at connect time when the name rebinds to 127.0.0.1', async () => {
     dns.set('hooks.example.test', [{ address: '93.184.216.34', family: 4 }]);
-    const r = await t.api('POST', '/webhook', { body: { url: 'https://hooks.example.test/x', bank_account_id: accountId } });
+    const r = await t.api('POST', '/webhook', {
+      body: { url: 'https://hooks.example.test/x', bank_account_id: accountId },
+    });
     expect(r.status, r.text).toBe(200);
     const id = (r.json.data as { id: number }).id;
     dns.set('hooks.example.test', [{ address: '127.0.0.1', family: 4 }]);
@@ -78,13 +84,15 @@ describe('SSRF guard outside dev mode', () => {
     await t.server.ingestor.ingest({
       accountId,
       source: 'test',
-      rows: [{ transactionDate: '2025-01-10 10:00:00', description: 'X', type: 'CR', amount: 1000, balance: null }],
+      rows: [
+        { transactionDate: '2025-01-10 10:00:00', description: 'X', type: 'CR', amount: 1000, balance: null },
+      ],
     });
     let log: Array<{ kind: string; outcome: string }> = [];
     for (let i = 0; i < 200 && log.length === 0; i++) {
       await new Promise((res) => setTimeout(res, 10));
       const d = await t.api('GET', `/webhook/${id}/deliveries`);
-      log = ((d.json.data as Array<{ attempt_log: typeof log }>)[0]?.attempt_log ?? []);
+      log = (d.json.data as Array<{ attempt_log: typeof log }>)[0]?.attempt_log ?? [];
     }
     expect(log[0]).toMatchObject({ kind: 'blocked', outcome: 'failed' });
   });

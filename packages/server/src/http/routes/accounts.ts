@@ -151,7 +151,9 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = asy
       });
       return {
         error: false as const,
-        message: secret ? 'Account created; store callback_secret now, it is not shown again' : 'Account created',
+        message: secret
+          ? 'Account created; store callback_secret now, it is not shown again'
+          : 'Account created',
         data: accountView(account, ctx.banks),
         ...(secret && { callback_secret: secret }),
       };
@@ -186,7 +188,11 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = asy
         url: fields.url_callback,
       });
       return secret
-        ? { error: false as const, message: 'Account updated; store callback_secret now, it is not shown again', callback_secret: secret }
+        ? {
+            error: false as const,
+            message: 'Account updated; store callback_secret now, it is not shown again',
+            callback_secret: secret,
+          }
         : { error: false as const, message: 'Account updated' };
     },
   );

@@ -13,9 +13,9 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { formatWibDateTime } from 'mutasibank';
 import { Type } from 'typebox';
-import { notFound } from '../../errors.js';
 import { sendSignedMessage } from '../../dispatch/signed-delivery.js';
 import { serializeWebhookPayload } from '../../dispatch/webhook-body.js';
+import { notFound } from '../../errors.js';
 import type { ApiContext } from '../context.js';
 import { errorResponses, IdParams, MessageResponse } from '../schemas.js';
 
@@ -64,7 +64,9 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = as
         params: IdParams,
         querystring: Type.Object({
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-          before: Type.Optional(Type.Integer({ minimum: 1, description: 'cursor: next_before of the previous page' })),
+          before: Type.Optional(
+            Type.Integer({ minimum: 1, description: 'cursor: next_before of the previous page' }),
+          ),
         }),
         response: {
           200: Type.Object({
@@ -116,7 +118,10 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = as
       schema: {
         tags: ['webhooks'],
         summary: 'Send a message again now (it keeps its id)',
-        params: Type.Object({ id: IdParams.properties.id, messageId: Type.String({ minLength: 1, maxLength: 64 }) }),
+        params: Type.Object({
+          id: IdParams.properties.id,
+          messageId: Type.String({ minLength: 1, maxLength: 64 }),
+        }),
         response: { 200: MessageResponse, ...errorResponses },
       },
     },
@@ -167,7 +172,9 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = as
         balance: account?.balance,
         data_mutasi: [],
       });
-      const apiKey = webhook.include_api_key ? await store.users.webhookApiKey(store.db, request.user.id) : undefined;
+      const apiKey = webhook.include_api_key
+        ? await store.users.webhookApiKey(store.db, request.user.id)
+        : undefined;
       const { result } = await sendSignedMessage({
         sender: ctx.sender,
         sign: ctx.sign,
@@ -218,8 +225,12 @@ export const deliveryRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = as
       if (secret === undefined) throw notFound('webhook');
       return {
         error: false as const,
-        message: 'New secret; store it now, it is not shown again. The old one signs alongside it until the time given.',
-        data: { secret, previous_secret_expires_at: formatWibDateTime(new Date(ctx.clock.now() + rotationGraceMs)) },
+        message:
+          'New secret; store it now, it is not shown again. The old one signs alongside it until the time given.',
+        data: {
+          secret,
+          previous_secret_expires_at: formatWibDateTime(new Date(ctx.clock.now() + rotationGraceMs)),
+        },
       };
     },
   );
