@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import * as sdk from 'mutasibank';
 import * as webcrypto from 'mutasibank/webcrypto';
+import { runClientSmoke } from './client-smoke.mjs';
 import { reportSmoke, runWebhookSmoke } from './webhook-smoke.mjs';
 
 /** Runs the checks and prints the summary line; resolves to the exit code. */
@@ -25,9 +26,13 @@ export async function runNodeBuildSmoke(runtime, version) {
     },
   });
 
-  // --- API client smoke: to be added with the client (another branch). Start a local server on
-  // --- 127.0.0.1 here, call it through the client exported by `sdk`, and push failures into
-  // --- result.failures so the runtime test reports them.
+  // The runner serves the fake API on 127.0.0.1 and passes its URL and token in the environment.
+  const baseUrl = process.env.MUTASIBANK_SMOKE_URL;
+  if (baseUrl) {
+    const client = await runClientSmoke(sdk, { baseUrl, token: process.env.MUTASIBANK_SMOKE_TOKEN ?? '' });
+    result.checks += client.checks;
+    result.failures.push(...client.failures);
+  } else result.failures.push('MUTASIBANK_SMOKE_URL is not set: the client smoke did not run');
 
   return reportSmoke(runtime, result, { resolved: import.meta.resolve('mutasibank'), version });
 }

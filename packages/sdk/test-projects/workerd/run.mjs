@@ -25,6 +25,10 @@ const mf = new Miniflare({
   modules: true,
   script: bundle.outputFiles[0].text,
   compatibilityDate: '2025-01-01',
+  bindings: {
+    SMOKE_URL: process.env.MUTASIBANK_SMOKE_URL ?? '',
+    SMOKE_TOKEN: process.env.MUTASIBANK_SMOKE_TOKEN ?? '',
+  },
 });
 let code = 1;
 try {

@@ -5,10 +5,11 @@
  */
 import * as sdk from 'mutasibank';
 import vectors from '../../../../fixtures/webhook-signatures.json' with { type: 'json' };
+import { runClientSmoke } from '../shared/client-smoke.mjs';
 import { runWebhookSmoke } from '../shared/webhook-smoke.mjs';
 
 export default {
-  async fetch() {
+  async fetch(_request, env) {
     const result = await runWebhookSmoke({
       vectors,
       verifiers: { 'verifyWebhookAsync (Web Crypto)': sdk.verifyWebhookAsync },
@@ -18,9 +19,10 @@ export default {
     if ('verifyWebhook' in sdk || 'signWebhook' in sdk)
       result.failures.push('web build exports a sync verifier');
 
-    // --- API client smoke: to be added with the client (another branch). Call a local server
-    // --- (the runner can pass its URL in a binding) through sdk.MutasibankClient and push
-    // --- failures into result.failures.
+    // The runner passes the fake API's URL and token as bindings.
+    const client = await runClientSmoke(sdk, { baseUrl: env.SMOKE_URL, token: env.SMOKE_TOKEN });
+    result.checks += client.checks;
+    result.failures.push(...client.failures);
 
     return Response.json(result);
   },
