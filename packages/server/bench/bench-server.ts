@@ -24,3 +24,4 @@ if (mode === 'bare') {
   const server = await startServer(config, { logger: false });
   process.stdout.write(`READY ${new URL(server.apiUrl).port}\n`);
 }
+process.on('SIGINT', () => process.exit(0));

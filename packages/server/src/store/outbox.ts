@@ -39,6 +39,21 @@ export interface NewMessage {
 
 const CLAIM_LOCK = 727_310_001;
 
+/** A claim candidate: the message row and its endpoint's columns (prefixed `w_`). */
+type Candidate = OutboxMessageRow & {
+  w_url: string;
+  w_user_id: number;
+  w_secret_sealed: string;
+  w_previous_secret_sealed: string | null;
+  w_previous_secret_expires_at: number | null;
+  w_standard_signature: number;
+  w_ordered: number;
+  w_include_api_key: number;
+  w_is_active: number;
+  w_disabled_reason: string | null;
+  w_failing_since: number | null;
+};
+
 type EndpointRow = Pick<
   WebhookRow,
   | 'id'
@@ -178,8 +193,9 @@ export class SqlOutboxStore implements OutboxStore {
       for (const r of await trx
         .selectFrom('outbox_messages')
         .select(['endpoint_id', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('status', '=', 'pending')
+        .where('lease_token', 'is not', null)
         .where('lease_expires_at', '>', now)
+        .where('status', '=', 'pending')
         .groupBy('endpoint_id')
         .execute()) {
         held.set(r.endpoint_id, Number(r.n));
@@ -189,106 +205,128 @@ export class SqlOutboxStore implements OutboxStore {
           ([, n]) => n >= Math.max(request.maxInFlightPerEndpoint, request.maxInFlightPerFailingEndpoint),
         )
         .map(([id]) => id);
-
-      let q = trx
-        .selectFrom('outbox_messages as m')
-        .innerJoin('webhooks', 'webhooks.id', 'm.endpoint_id')
-        .selectAll('m')
-        .select([
-          'webhooks.url as w_url',
-          'webhooks.user_id as w_user_id',
-          'webhooks.secret_sealed as w_secret_sealed',
-          'webhooks.previous_secret_sealed as w_previous_secret_sealed',
-          'webhooks.previous_secret_expires_at as w_previous_secret_expires_at',
-          'webhooks.standard_signature as w_standard_signature',
-          'webhooks.ordered as w_ordered',
-          'webhooks.include_api_key as w_include_api_key',
-          'webhooks.is_active as w_is_active',
-          'webhooks.disabled_reason as w_disabled_reason',
-          'webhooks.failing_since as w_failing_since',
-        ])
-        .where('m.status', '=', 'pending')
-        .where('m.next_attempt_at', '<=', now)
-        .where((eb) => eb.or([eb('m.lease_expires_at', 'is', null), eb('m.lease_expires_at', '<=', now)]))
-        .where('webhooks.is_active', '=', 1)
-        .where((eb) =>
-          eb.or([
-            eb('webhooks.ordered', '=', 0),
-            eb.not(
-              eb.exists(
-                eb
-                  .selectFrom('outbox_messages as p')
-                  .select(sql`1`.as('one'))
-                  .whereRef('p.endpoint_id', '=', 'm.endpoint_id')
-                  .whereRef('p.account_id', '=', 'm.account_id')
-                  .where('p.status', '=', 'pending')
-                  .whereRef('p.seq', '<', 'm.seq'),
-              ),
-            ),
-          ]),
-        );
-      if (request.phase === 'first') q = q.where('m.attempts', '=', 0);
-      if (request.phase === 'retry') q = q.where('m.attempts', '>', 0);
-      if (full.length > 0) q = q.where('m.endpoint_id', 'not in', full);
-      const candidates = await q
-        .orderBy(sql`case when m.attempts = 0 then 0 else 1 end`)
-        .orderBy(sql`case when m.attempts = 0 then 0 else m.next_attempt_at end`)
-        .orderBy('m.seq')
-        .limit(request.limit * 4 + 16)
-        .execute();
-
       const claimed: ClaimedMessage[] = [];
       const apiKeys = new Map<number, string | undefined>();
-      for (const c of candidates) {
-        if (claimed.length >= request.limit) break;
-        const cap =
-          c.w_failing_since === null ? request.maxInFlightPerEndpoint : request.maxInFlightPerFailingEndpoint;
-        const count = held.get(c.endpoint_id) ?? 0;
-        if (count >= cap) continue;
-        held.set(c.endpoint_id, count + 1);
-        const token = randomUUID();
-        const expiresAt = now + request.leaseMs;
-        await trx
-          .updateTable('outbox_messages')
-          .set({
-            attempts: c.attempts + 1,
-            lease_token: token,
-            lease_owner: request.workerId,
-            lease_expires_at: expiresAt,
-          })
-          .where('seq', '=', c.seq)
-          .execute();
-        const endpoint = this.#endpoint({
-          id: c.endpoint_id,
-          url: c.w_url,
-          user_id: c.w_user_id,
-          secret_sealed: c.w_secret_sealed,
-          previous_secret_sealed: c.w_previous_secret_sealed,
-          previous_secret_expires_at: c.w_previous_secret_expires_at,
-          standard_signature: c.w_standard_signature,
-          ordered: c.w_ordered,
-          include_api_key: c.w_include_api_key,
-          is_active: c.w_is_active,
-          disabled_reason: c.w_disabled_reason,
-          failing_since: c.w_failing_since,
-        });
-        let apiKey: string | undefined;
-        if (endpoint.includeApiKey) {
-          if (!apiKeys.has(c.w_user_id))
-            apiKeys.set(c.w_user_id, await this.users.webhookApiKey(trx, c.w_user_id));
-          apiKey = apiKeys.get(c.w_user_id);
+      // Two lanes, each a plain indexed order: first attempts by creation, then retries by due time.
+      const lanes: Array<'first' | 'retry'> = request.phase ? [request.phase] : ['first', 'retry'];
+      for (const lane of lanes) {
+        const room = request.limit - claimed.length;
+        if (room <= 0) break;
+        for (const c of await this.#candidates(trx, lane, now, full, room * 4 + 16)) {
+          if (claimed.length >= request.limit) break;
+          if (c.next_attempt_at > now) continue;
+          const cap =
+            c.w_failing_since === null
+              ? request.maxInFlightPerEndpoint
+              : request.maxInFlightPerFailingEndpoint;
+          const count = held.get(c.endpoint_id) ?? 0;
+          if (count >= cap) continue;
+          held.set(c.endpoint_id, count + 1);
+          claimed.push(await this.#lease(trx, c, request, apiKeys));
         }
-        const message = toMessage({ ...c, attempts: c.attempts + 1 });
-        claimed.push({
-          message,
-          endpoint,
-          attemptNumber: message.attempts,
-          lease: { token, workerId: request.workerId, expiresAt },
-          ...(apiKey !== undefined && { apiKey }),
-        });
       }
       return claimed;
     });
+  }
+
+  #candidates(trx: Kysely<Database>, lane: 'first' | 'retry', now: number, full: number[], limit: number) {
+    let q = trx
+      .selectFrom('outbox_messages as m')
+      .innerJoin('webhooks', 'webhooks.id', 'm.endpoint_id')
+      .selectAll('m')
+      .select([
+        'webhooks.url as w_url',
+        'webhooks.user_id as w_user_id',
+        'webhooks.secret_sealed as w_secret_sealed',
+        'webhooks.previous_secret_sealed as w_previous_secret_sealed',
+        'webhooks.previous_secret_expires_at as w_previous_secret_expires_at',
+        'webhooks.standard_signature as w_standard_signature',
+        'webhooks.ordered as w_ordered',
+        'webhooks.include_api_key as w_include_api_key',
+        'webhooks.is_active as w_is_active',
+        'webhooks.disabled_reason as w_disabled_reason',
+        'webhooks.failing_since as w_failing_since',
+      ])
+      .where('m.status', '=', 'pending')
+      .where((eb) => eb.or([eb('m.lease_expires_at', 'is', null), eb('m.lease_expires_at', '<=', now)]))
+      .where('webhooks.is_active', '=', 1)
+      .where((eb) =>
+        eb.or([
+          eb('webhooks.ordered', '=', 0),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('outbox_messages as p')
+                .select(sql`1`.as('one'))
+                .whereRef('p.endpoint_id', '=', 'm.endpoint_id')
+                .whereRef('p.account_id', '=', 'm.account_id')
+                .where('p.status', '=', 'pending')
+                .whereRef('p.seq', '<', 'm.seq'),
+            ),
+          ),
+        ]),
+      );
+    if (full.length > 0) q = q.where('m.endpoint_id', 'not in', full);
+    // First attempts are due from creation, so their lane has no due-time condition in SQL: with one,
+    // the planner prefers the due-time index and sorts the whole backlog on every claim. A message
+    // enqueued for later (rare) is skipped by the caller instead.
+    q =
+      lane === 'first'
+        ? q.where('m.attempts', '=', 0).orderBy('m.seq')
+        : q
+            .where('m.next_attempt_at', '<=', now)
+            .where('m.attempts', '>', 0)
+            .orderBy('m.next_attempt_at')
+            .orderBy('m.seq');
+    return q.limit(limit).execute();
+  }
+
+  async #lease(
+    trx: Kysely<Database>,
+    c: Candidate,
+    request: ClaimRequest,
+    apiKeys: Map<number, string | undefined>,
+  ): Promise<ClaimedMessage> {
+    const token = randomUUID();
+    const expiresAt = request.now + request.leaseMs;
+    await trx
+      .updateTable('outbox_messages')
+      .set({
+        attempts: c.attempts + 1,
+        lease_token: token,
+        lease_owner: request.workerId,
+        lease_expires_at: expiresAt,
+      })
+      .where('seq', '=', c.seq)
+      .execute();
+    const endpoint = this.#endpoint({
+      id: c.endpoint_id,
+      url: c.w_url,
+      user_id: c.w_user_id,
+      secret_sealed: c.w_secret_sealed,
+      previous_secret_sealed: c.w_previous_secret_sealed,
+      previous_secret_expires_at: c.w_previous_secret_expires_at,
+      standard_signature: c.w_standard_signature,
+      ordered: c.w_ordered,
+      include_api_key: c.w_include_api_key,
+      is_active: c.w_is_active,
+      disabled_reason: c.w_disabled_reason,
+      failing_since: c.w_failing_since,
+    });
+    let apiKey: string | undefined;
+    if (endpoint.includeApiKey) {
+      if (!apiKeys.has(c.w_user_id))
+        apiKeys.set(c.w_user_id, await this.users.webhookApiKey(trx, c.w_user_id));
+      apiKey = apiKeys.get(c.w_user_id);
+    }
+    const message = toMessage({ ...c, attempts: c.attempts + 1 });
+    return {
+      message,
+      endpoint,
+      attemptNumber: message.attempts,
+      lease: { token, workerId: request.workerId, expiresAt },
+      ...(apiKey !== undefined && { apiKey }),
+    };
   }
 
   async recordAttempt(request: RecordAttemptRequest): Promise<RecordAttemptResult> {

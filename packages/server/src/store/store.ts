@@ -40,7 +40,7 @@ export interface Store {
 
 /** Migrates the database to the latest schema and builds the repositories over it. */
 export async function openStore(database: StoreDatabase, box: SecretBox, clock: Clock): Promise<Store> {
-  await migrateToLatest(database.db, database.dialect);
+  await migrateToLatest(database.db, database.dialect, database.schema);
   const db = database.db;
   const users = new UsersRepository(db, box, clock);
   return {

@@ -19,6 +19,8 @@ export interface StoreDatabase {
    * `begin immediate` instead, so claiming work there needs no row locks.
    */
   readonly supportsSkipLocked: boolean;
+  /** The schema the tables live in (PostgreSQL); the migrator keeps its own tables there too. */
+  readonly schema?: string;
   /** Cheap liveness probe for `/readyz`. */
   ping(): Promise<void>;
   /** Closes every connection. */

@@ -50,6 +50,7 @@ export async function openPostgres(options: PostgresOptions): Promise<StoreDatab
     db,
     dialect: 'postgres',
     supportsSkipLocked: true,
+    schema,
     async ping() {
       await sql`select 1`.execute(db);
     },

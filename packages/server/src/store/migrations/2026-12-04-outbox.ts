@@ -46,12 +46,38 @@ export function outboxMigration(dialect: DialectName) {
         .addColumn('lease_expires_at', ms)
         .addColumn('finished_at', ms)
         .execute();
-      // claimDue: pending and due.
+      // claimDue: first attempts in creation order, retries by due time. The extra columns let the
+      // claim's filters (lease, endpoint, line) run on the index alone, so a backlog for a capped or
+      // dead endpoint costs an index scan per claim, not a row fetch per waiting message.
+      await db.schema
+        .createIndex('outbox_first')
+        .on('outbox_messages')
+        .columns([
+          'status',
+          'attempts',
+          'seq',
+          'endpoint_id',
+          'account_id',
+          'next_attempt_at',
+          'lease_expires_at',
+        ])
+        .execute();
       await db.schema
         .createIndex('outbox_due')
         .on('outbox_messages')
-        .columns(['status', 'next_attempt_at'])
+        .columns([
+          'status',
+          'next_attempt_at',
+          'seq',
+          'attempts',
+          'endpoint_id',
+          'account_id',
+          'lease_expires_at',
+        ])
         .execute();
+      await sql`create index outbox_leased on outbox_messages (lease_expires_at, endpoint_id) where lease_token is not null`.execute(
+        db,
+      );
       // ordering: the head of an (endpoint, account) line.
       await db.schema
         .createIndex('outbox_line')

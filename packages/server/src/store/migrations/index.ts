@@ -19,9 +19,15 @@ function migrations(dialect: DialectName): Record<string, Migration> {
  * Brings the schema up to date. Kysely's migrator takes a lock, so two processes starting on one
  * database at once run each migration once. Throws with the failing migration's name.
  */
-export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<void> {
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  schema?: string,
+): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  const migrator = new Migrator({ db, provider });
+  // With a schema named, the migrator looks for its bookkeeping tables there only; otherwise it
+  // finds another schema's tables on the same server and skips creating its own.
+  const migrator = new Migrator({ db, provider, ...(schema && { migrationTableSchema: schema }) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
