@@ -362,3 +362,12 @@ export function loadConfig(
     },
   };
 }
+
+/** The settings as the Markdown table the README shows (kept in sync by a test). */
+export function renderConfigTable(settings: readonly ConfigSetting[] = CONFIG_DOC): string {
+  const cell = (s: string) => s.replaceAll('|', '\\|').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+  const rows = settings.map(
+    (s) => `| ${s.flag ? `\`${s.flag}\`` : ''} | \`${s.env}\` | ${cell(s.default)} | ${cell(s.meaning)} |`,
+  );
+  return ['| flag | environment variable | default | meaning |', '|---|---|---|---|', ...rows].join('\n');
+}

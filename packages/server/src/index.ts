@@ -11,6 +11,7 @@ export {
   ConfigError,
   type ConfigSetting,
   loadConfig,
+  renderConfigTable,
   type ServeFlags,
   type ServerConfig,
 } from './config.js';
