@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -38,6 +40,48 @@ describe('mutasibank serve', () => {
     ).toBe(200);
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
+  });
+
+  it('SIGTERM lets a request in flight finish before the process exits', async () => {
+    const receiver = createServer((req, res) => {
+      req.resume();
+      setTimeout(() => res.writeHead(200).end('slow ok'), 1200);
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const port = (receiver.address() as AddressInfo).port;
+    const token = 'graceful-token-0123456789';
+    const p = startCli(['serve', '--db', join(dir, 'graceful.db'), '--port', '0', '--dev'], {
+      env: { ...quiet, MUTASIBANK_BOOTSTRAP_TOKEN: token },
+    });
+    try {
+      const [, url] = await p.waitFor(/listening: (\S+)/);
+      const post = (path: string, body: unknown) =>
+        fetch(`${url}${path}`, {
+          method: 'POST',
+          headers: { authorization: token, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const account = (await (
+        await post('/account/create', { bank_id: 1, account_name: 'G', account_no: '123456' })
+      ).json()) as {
+        data: { id: number };
+      };
+      const hook = (await (
+        await post('/webhook', { url: `http://127.0.0.1:${port}/slow`, bank_account_id: account.data.id })
+      ).json()) as {
+        data: { id: number };
+      };
+      const inFlight = post(`/webhook/${hook.data.id}/test`, {});
+      await new Promise((r) => setTimeout(r, 300));
+      p.child.kill('SIGTERM');
+      const res = await inFlight;
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ delivered: true, response_snippet: 'slow ok' });
+      expect(await p.exited).toBe(0);
+    } finally {
+      p.child.kill('SIGKILL');
+      receiver.close();
+    }
   });
 
   it('reports a bad setting plainly and exits non-zero', async () => {

@@ -56,6 +56,8 @@ export interface StartOptions {
   connectors?: ReadonlyMap<string, Connector>;
   /** `false` leaves the scheduler stopped (tests drive runs themselves). */
   scheduler?: boolean;
+  /** How long `close()` lets requests in flight finish before cutting connections. Default 10 s. */
+  shutdownTimeoutMs?: number;
   /** `false` leaves the webhook dispatcher stopped. */
   dispatcher?: boolean;
   /** Dispatcher tuning (retry table, concurrency, poll interval), for tests and benches. */
@@ -78,6 +80,23 @@ function bankInfo(b: BankEntry): BankInfo {
     isActive: b.isActive,
     isMaintenance: b.isMaintenance,
   };
+}
+
+/**
+ * Stops taking requests and waits for the ones in flight. A keep-alive connection whose request
+ * finishes after close began stays open until its idle timeout (Node closes idle connections only
+ * once, at the start), so idle ones are swept until close completes, and everything is cut at the
+ * deadline.
+ */
+async function closeGracefully(app: FastifyInstance, timeoutMs: number): Promise<void> {
+  const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+  const deadline = setTimeout(() => app.server.closeAllConnections(), timeoutMs);
+  try {
+    await app.close();
+  } finally {
+    clearInterval(sweep);
+    clearTimeout(deadline);
+  }
 }
 
 /** Whether `--db` names a PostgreSQL database rather than a SQLite file. */
@@ -221,7 +240,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       async close() {
         if (closed) return;
         closed = true;
-        await app.close();
+        await closeGracefully(app, options.shutdownTimeoutMs ?? 10_000);
         await scheduler.stop();
         await dispatcher?.stop();
         await sender.close?.();
