@@ -15,11 +15,13 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
-/** True when the parts make a real calendar date (no 2025-02-30). */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** True when the parts make a real calendar date (no 2025-02-30). A table, not a `Date`: this runs per mutation of every webhook. */
 function isCalendarDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return d <= days;
+  const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (DAYS_IN_MONTH[m - 1] ?? 0) + (leap ? 1 : 0);
 }
 
 /**
