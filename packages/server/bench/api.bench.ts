@@ -6,16 +6,16 @@
  *
  *   node --import tsx --conditions=source packages/server/bench/api.bench.ts [rows] [seconds]
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import BetterSqlite3 from 'better-sqlite3';
 import { formatWibDateTime } from 'mutasibank';
 import { loadConfig, openConfiguredStore, startServer } from '../src/index.js';
+import { startBenchServer } from './bench-server.js';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const SECONDS = Number(process.argv[3] ?? 5);
@@ -79,29 +79,6 @@ async function seed(): Promise<{ accountId: number; amounts: number[]; from: str
   return { accountId: account.id, amounts, from: '2024-03-01', to: '2024-03-31' };
 }
 
-function startChild(args: string[]): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--conditions=source',
-      fileURLToPath(new URL('./bench-server.ts', import.meta.url)),
-      ...args,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /READY (\d+)/.exec(out);
-      if (m) resolve({ child, port: Number(m[1]) });
-    });
-    child.on('exit', (code) => reject(new Error(`bench server exited ${code}`)));
-  });
-}
-
 interface Figures {
   rps: number;
   p50: number;
@@ -139,7 +116,7 @@ const range = { from: `${from} 00:00:00`, to: '2024-04-01 00:00:00' };
 const rowsInRange = (await store.mutations.statements(accountId, range)).length;
 process.stdout.write(`statements range ${from}..${to}: ${rowsInRange} rows per response\n\n`);
 
-const api = await startChild(['api', dbPath]);
+const api = await startBenchServer(['api', dbPath]);
 const base = `http://127.0.0.1:${api.port}/api/v1`;
 const headers = { authorization: TOKEN, 'content-type': 'application/x-www-form-urlencoded' };
 try {
@@ -175,7 +152,7 @@ try {
   );
   const accountsHttp = await cannon({ url: `${base}/accounts`, headers: { authorization: TOKEN } });
   api.child.kill();
-  const bare = await startChild(['bare']);
+  const bare = await startBenchServer(['bare']);
   const bareHttp = await cannon({ url: `http://127.0.0.1:${bare.port}/bare` });
   bare.child.kill();
 

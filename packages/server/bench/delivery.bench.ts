@@ -8,13 +8,13 @@
  *
  *   node --import tsx --conditions=source packages/server/bench/delivery.bench.ts [messages] [latencySamples]
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startBenchServer } from './bench-server.js';
 
 const MESSAGES = Number(process.argv[2] ?? 5000);
 const SAMPLES = Number(process.argv[3] ?? 300);
@@ -33,31 +33,6 @@ receiver.keepAliveTimeout = 30_000;
 await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
 const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
 
-function startServer(): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--conditions=source',
-      fileURLToPath(new URL('./bench-server.ts', import.meta.url)),
-      'api',
-      join(dir, 'd.db'),
-      'dev',
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, MUTASIBANK_DELIVERY_PER_ENDPOINT: '16' } },
-  );
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /READY (\d+)/.exec(out);
-      if (m) resolve({ child, base: `http://127.0.0.1:${m[1]}/api/v1` });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-  });
-}
-
 async function post(url: string, body: unknown) {
   const res = await fetch(url, {
     method: 'POST',
@@ -69,7 +44,10 @@ async function post(url: string, body: unknown) {
   return json.data;
 }
 
-const { child, base } = await startServer();
+const { child, port } = await startBenchServer(['api', join(dir, 'd.db'), 'dev'], {
+  MUTASIBANK_DELIVERY_PER_ENDPOINT: '16',
+});
+const base = `http://127.0.0.1:${port}/api/v1`;
 try {
   const account = await post(`${base}/account/create`, {
     bank_id: 1,

@@ -40,14 +40,8 @@ export function outboxHook(store: Store, clock: Clock): IngestHook {
         account_name: account.account_name,
         account_number: account.account_no,
         balance: current.balance,
-        data_mutasi: mutations.slice(i, i + MAX_MUTATIONS_PER_MESSAGE).map((m) => ({
-          id: m.id,
-          transaction_date: m.transaction_date,
-          description: m.description,
-          type: m.type,
-          amount: m.amount,
-          balance: m.balance,
-        })),
+        // serializeWebhookPayload picks the documented fields of each row, in order.
+        data_mutasi: mutations.slice(i, i + MAX_MUTATIONS_PER_MESSAGE),
       });
       for (const e of endpoints) {
         messages.push({

@@ -2,19 +2,14 @@
  * @module store/migrations/2026-12-03-initial
  * The first schema. Frozen: later changes go in new files, never here.
  */
-import { type ColumnDataType, type ColumnDefinitionBuilder, type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DialectName } from '../dialects/dialect.js';
-
-type Col = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
+import { bigIntegerType, identityColumn } from './column-types.js';
 
 /** Builds the migration for one dialect (integer identity columns are spelled differently). */
 export function initialMigration(dialect: DialectName) {
-  const id: [ColumnDataType, Col] =
-    dialect === 'postgres'
-      ? ['integer', (c) => c.primaryKey().generatedByDefaultAsIdentity()]
-      : ['integer', (c) => c.primaryKey().autoIncrement()];
-  // Epoch milliseconds overflow a 32-bit integer; SQLite integers are 64-bit already.
-  const ms: ColumnDataType = dialect === 'postgres' ? 'bigint' : 'integer';
+  const id = identityColumn(dialect);
+  const ms = bigIntegerType(dialect);
 
   return {
     async up(db: Kysely<unknown>): Promise<void> {

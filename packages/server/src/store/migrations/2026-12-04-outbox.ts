@@ -4,18 +4,14 @@
  * log; and `webhooks.kind`, so an account's `url_callback` is an endpoint like any other (kind
  * `callback`, hidden from the webhook routes).
  */
-import { type ColumnDataType, type ColumnDefinitionBuilder, type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DialectName } from '../dialects/dialect.js';
-
-type Col = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
+import { bigIntegerType, identityColumn } from './column-types.js';
 
 /** Builds the migration for one dialect. */
 export function outboxMigration(dialect: DialectName) {
-  const id: [ColumnDataType, Col] =
-    dialect === 'postgres'
-      ? ['integer', (c) => c.primaryKey().generatedByDefaultAsIdentity()]
-      : ['integer', (c) => c.primaryKey().autoIncrement()];
-  const ms: ColumnDataType = dialect === 'postgres' ? 'bigint' : 'integer';
+  const id = identityColumn(dialect);
+  const ms = bigIntegerType(dialect);
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
