@@ -37,6 +37,10 @@ export interface ServerConfig {
   maintenance: string[];
   /** Seed of the simulator bank's generated statements. */
   simulatorSeed: string;
+  /** Largest statement file `POST /account/{id}/import` accepts, bytes. */
+  importLimitBytes: number;
+  /** Directory for the temporary copy of each uploaded statement; `undefined`: the OS temp dir. */
+  importSpoolDir: string | undefined;
 }
 
 /** Flags of `mutasibank serve` (all optional). */
@@ -147,6 +151,17 @@ export const CONFIG_DOC: readonly ConfigSetting[] = [
     env: 'MUTASIBANK_SIMULATOR_SEED',
     default: 'mutasibank',
     meaning: "seed of the simulator bank's generated statements",
+  },
+  {
+    env: 'MUTASIBANK_IMPORT_LIMIT',
+    default: '209715200',
+    meaning:
+      'largest statement file POST /account/{id}/import accepts, in bytes (200 MiB: about two million rows)',
+  },
+  {
+    env: 'MUTASIBANK_IMPORT_SPOOL_DIR',
+    default: 'OS temp dir',
+    meaning: 'where an uploaded statement is kept (mode 0600) while it is imported; removed afterwards',
   },
 ];
 
@@ -301,5 +316,13 @@ export function loadConfig(
       .map((s) => s.trim().toLowerCase())
       .filter(Boolean),
     simulatorSeed: env.MUTASIBANK_SIMULATOR_SEED || 'mutasibank',
+    importLimitBytes: int(
+      'MUTASIBANK_IMPORT_LIMIT',
+      env.MUTASIBANK_IMPORT_LIMIT,
+      200 * 1024 * 1024,
+      1024,
+      4 * 1024 * 1024 * 1024,
+    ),
+    importSpoolDir: env.MUTASIBANK_IMPORT_SPOOL_DIR || undefined,
   };
 }

@@ -115,6 +115,15 @@ export async function openConfiguredStore(
   return { store, warnings };
 }
 
+/**
+ * The ingest path with every hook the server runs on new rows (matching, the webhook outbox).
+ * `startServer` and the CLI's offline `import` both build it here, so rows imported into the
+ * database file get the same hooks as rows the server stores itself.
+ */
+export function createIngestor(store: Store, clock: Clock): Ingestor {
+  return new Ingestor(store, clock);
+}
+
 /** Opens everything and listens. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
@@ -125,7 +134,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       email: config.bootstrapEmail,
       token: config.bootstrapToken,
     });
-    const ingestor = new Ingestor(store, clock);
+    const ingestor = createIngestor(store, clock);
     const registry = createConnectorRegistry({
       snap: config.snap,
       maintenance: config.maintenance,
@@ -162,6 +171,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       logger,
       bodyLimit: config.bodyLimitBytes,
       trustProxy: config.trustProxy,
+      importLimitBytes: config.importLimitBytes,
+      ...(config.importSpoolDir !== undefined && { importSpoolDir: config.importSpoolDir }),
     });
     await app.listen({ port: config.port, host: config.host });
     if (options.scheduler !== false) scheduler.start();
