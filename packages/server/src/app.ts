@@ -3,8 +3,8 @@
  * Builds the HTTP application without listening, so tests drive it with `inject` or on a real
  * port, and `main.ts` only adds the socket. `/api/v1` is one encapsulated scope with the token
  * check, text-input coercion and body parsers; health checks and the OpenAPI document sit outside it.
+ * The statement import route has a scope of its own under the same prefix (its body is streamed).
  */
-
 import { tmpdir } from 'node:os';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';

@@ -77,8 +77,10 @@ function readRequest(flags: ImportFlags): ImportRequest {
     throw new ImportUsageError(
       `--format must be one of ${STATEMENT_FORMATS.join(', ')}, got ${JSON.stringify(flags.format)}`,
     );
-  if (flags.year !== undefined && !/^\d{4}$/.test(flags.year))
-    throw new ImportUsageError(`--year must be a four-digit year, got ${JSON.stringify(flags.year)}`);
+  if (flags.year !== undefined && !(/^\d{4}$/.test(flags.year) && Number(flags.year) >= 1900))
+    throw new ImportUsageError(
+      `--year must be a four-digit year from 1900, got ${JSON.stringify(flags.year)}`,
+    );
   if (flags.url !== undefined && (flags.db !== undefined || flags.keyFile !== undefined))
     throw new ImportUsageError(
       'give either --url and --token (through a server) or --db (the local database), not both',

@@ -309,6 +309,23 @@ for (const { dialect, skip, label } of DIALECTS) {
       expect(noToken.status).toBe(401);
     });
 
+    it('reads multipart options sent after the file too', async () => {
+      const id = await newAccount('9876543210');
+      const form = new FormData();
+      form.append('file', new Blob([KLIKBCA_SAMPLE.text]), 'mutasi.csv');
+      form.append('force_account', 'true');
+      form.append('dry_run', '1');
+      const res = await answer(
+        await fetch(`${t.url}/account/${id}/import`, {
+          method: 'POST',
+          headers: { authorization: t.token },
+          body: form,
+        }),
+      );
+      expect(res.status).toBe(200);
+      expect(res.json.data).toMatchObject({ account_check: { status: 'forced' }, dry_run: true, new: 4 });
+    });
+
     it('takes the raw body as text/csv, text/plain or octet-stream, also streamed in chunks', async () => {
       for (const type of ['text/plain; charset=utf-8', 'application/octet-stream']) {
         const id = await newAccount(KLIKBCA_SAMPLE.accountNo);
@@ -347,6 +364,7 @@ for (const { dialect, skip, label } of DIALECTS) {
       const forced = await importRaw(t, id, KLIKBCA_SAMPLE.text, { format: 'klikbca' });
       expect(forced.json.data).toMatchObject({ format: 'klikbca', new: 4 });
       expect((await importRaw(t, id, KLIKBCA_SAMPLE.text, { dry_run: 'maybe' })).status).toBe(400);
+      expect((await importRaw(t, id, KLIKBCA_SAMPLE.text, { year: '0024' })).status).toBe(400);
     });
 
     it('refuses other bodies: JSON, no file field, unknown fields, no body type', async () => {

@@ -65,8 +65,8 @@ function readOptions(values: Partial<Record<OptionName, string>>): ImportRequest
     );
   }
   const yearText = values.year?.trim() || undefined;
-  if (yearText !== undefined && !/^\d{4}$/.test(yearText))
-    throw new ApiError('validation_failed', 'year must be a four-digit year');
+  if (yearText !== undefined && !(/^\d{4}$/.test(yearText) && Number(yearText) >= 1900))
+    throw new ApiError('validation_failed', 'year must be a four-digit year from 1900');
   return {
     format,
     year: yearText === undefined ? undefined : Number(yearText),
