@@ -148,7 +148,11 @@ export class Ingestor {
     return this;
   }
 
-  /** Adds a listener called after a commit that stored rows (the dispatcher's wake-up). */
+  /**
+   * Adds a listener called after a commit that stored rows (the dispatcher's wake-up). After an
+   * `ingestStream()` it is called once, with `inserted` empty and `read`/`duplicates` for the
+   * whole stream (new rows: `read - duplicates`).
+   */
   onCommitted(listener: (result: IngestResult, accountId: number) => void): this {
     this.#afterCommit.push(listener);
     return this;
