@@ -6,6 +6,7 @@
 import { Command } from 'commander';
 import { registerAdmin } from './commands/admin.js';
 import { type CommandIo, processIo } from './commands/command-io.js';
+import { registerImportCommand } from './commands/import.js';
 import { registerServe } from './commands/serve.js';
 import { registerSignCommand } from './commands/sign.js';
 import { registerTriggerCommand } from './commands/trigger.js';
@@ -24,6 +25,7 @@ export function buildProgram(io: CommandIo = processIo()): Command {
   registerAdmin(program);
   registerTriggerCommand(program, io);
   registerSignCommand(program, io);
+  registerImportCommand(program, io);
   return program;
 }
 

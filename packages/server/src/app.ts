@@ -3,7 +3,9 @@
  * Builds the HTTP application without listening, so tests drive it with `inject` or on a real
  * port, and `main.ts` only adds the socket. `/api/v1` is one encapsulated scope with the token
  * check, text-input coercion and body parsers; health checks and the OpenAPI document sit outside it.
+ * The statement import route has a scope of its own under the same prefix (its body is streamed).
  */
+import { tmpdir } from 'node:os';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -17,6 +19,7 @@ import { accountRoutes } from './http/routes/accounts.js';
 import { categoryRoutes } from './http/routes/categories.js';
 import { deliveryRoutes } from './http/routes/deliveries.js';
 import { healthRoutes } from './http/routes/health.js';
+import { DEFAULT_IMPORT_LIMIT_BYTES, importRoutes } from './http/routes/import.js';
 import { simulatorRoutes } from './http/routes/simulator.js';
 import { statementRoutes } from './http/routes/statements.js';
 import { topupRoutes } from './http/routes/topup.js';
@@ -33,6 +36,10 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Trust X-Forwarded-* from a reverse proxy. Default false. */
   trustProxy?: boolean;
+  /** Largest statement file `POST /account/{id}/import` accepts, bytes. Default 200 MiB. */
+  importLimitBytes?: number;
+  /** Directory for the temporary copy of each uploaded statement. Default: the OS temp dir. */
+  importSpoolDir?: string;
 }
 
 /** Builds the application (routes, plugins, error handling); call `listen` or `inject` on it. */
@@ -92,5 +99,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+  await app.register(importRoutes, {
+    prefix: '/api/v1',
+    ctx,
+    limitBytes: options.importLimitBytes ?? DEFAULT_IMPORT_LIMIT_BYTES,
+    spoolDir: options.importSpoolDir ?? tmpdir(),
+  });
   return app;
 }

@@ -47,6 +47,10 @@ export interface ServerConfig {
     perEndpoint: number;
     disableAfterFailingMs: number;
   };
+  /** Largest statement file `POST /account/{id}/import` accepts, bytes. */
+  importLimitBytes: number;
+  /** Directory for the temporary copy of each uploaded statement; `undefined`: the OS temp dir. */
+  importSpoolDir: string | undefined;
 }
 
 /** Flags of `mutasibank serve` (all optional). */
@@ -187,6 +191,17 @@ export const CONFIG_DOC: readonly ConfigSetting[] = [
     env: 'MUTASIBANK_SIMULATOR_SEED',
     default: 'mutasibank',
     meaning: "seed of the simulator bank's generated statements",
+  },
+  {
+    env: 'MUTASIBANK_IMPORT_LIMIT',
+    default: '209715200',
+    meaning:
+      'largest statement file POST /account/{id}/import accepts, in bytes (200 MiB: about two million rows)',
+  },
+  {
+    env: 'MUTASIBANK_IMPORT_SPOOL_DIR',
+    default: 'OS temp dir',
+    meaning: 'where an uploaded statement is kept (mode 0600) while it is imported; removed afterwards',
   },
 ];
 
@@ -360,6 +375,14 @@ export function loadConfig(
         int('MUTASIBANK_DISABLE_AFTER_HOURS', env.MUTASIBANK_DISABLE_AFTER_HOURS, 24, 1, 24 * 365) *
         3_600_000,
     },
+    importLimitBytes: int(
+      'MUTASIBANK_IMPORT_LIMIT',
+      env.MUTASIBANK_IMPORT_LIMIT,
+      200 * 1024 * 1024,
+      1024,
+      4 * 1024 * 1024 * 1024,
+    ),
+    importSpoolDir: env.MUTASIBANK_IMPORT_SPOOL_DIR || undefined,
   };
 }
 

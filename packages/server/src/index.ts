@@ -23,9 +23,34 @@ export type {
   StatementRow,
 } from './connectors/connector.js';
 export { ConnectorError } from './connectors/connector.js';
-export { ApiError, ERROR_CODES, type ErrorCode } from './errors.js';
-export { Ingestor, type IngestResult } from './ingest/ingest.js';
 export {
+  STATEMENT_FORMATS,
+  StatementFormatError,
+  type StatementFormatName,
+} from './connectors/csv/index.js';
+export { ApiError, ERROR_CODES, type ErrorCode } from './errors.js';
+export {
+  ImportAccountNotFoundError,
+  type ImportDependencies,
+  type ImportStatementOptions,
+  importStatement,
+} from './ingest/import-statement.js';
+export type {
+  ImportAccountCheck,
+  ImportFooterCheck,
+  ImportRefusal,
+  ImportRunningBalanceCheck,
+  ImportSummary,
+} from './ingest/import-summary.js';
+export {
+  Ingestor,
+  type IngestResult,
+  type IngestStreamInput,
+  type IngestStreamOutcome,
+  type IngestStreamResult,
+} from './ingest/ingest.js';
+export {
+  createIngestor,
   openConfiguredStore,
   type RunningServer,
   type StartOptions,

@@ -139,6 +139,17 @@ export async function openConfiguredStore(
   return { store, warnings };
 }
 
+/**
+ * The ingest path with every hook the server runs on new rows (matching, the webhook outbox).
+ * `startServer` and the CLI's offline `import` both build it here, so rows imported into the
+ * database file get the same hooks as rows the server stores itself.
+ */
+export function createIngestor(store: Store, clock: Clock): Ingestor {
+  // Hooks run in registration order inside the ingest transaction: matching first (its events go
+  // out with the batch), then the outbox.
+  return new Ingestor(store, clock).use(outboxHook(store, clock));
+}
+
 /** Opens everything and listens. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
@@ -149,7 +160,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       email: config.bootstrapEmail,
       token: config.bootstrapToken,
     });
-    const ingestor = new Ingestor(store, clock);
+    const ingestor = createIngestor(store, clock);
     const registry = createConnectorRegistry({
       snap: config.snap,
       maintenance: config.maintenance,
@@ -173,7 +184,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       });
     // Assigned once the app (and its logger) exists; the hooks below only run after listen.
     let dispatcher: Dispatcher | undefined;
-    ingestor.use(outboxHook(store, clock)).onCommitted(() => dispatcher?.notify());
+    ingestor.onCommitted(() => dispatcher?.notify());
     const ctx: ApiContext = {
       store,
       ingestor,
@@ -204,6 +215,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       logger,
       bodyLimit: config.bodyLimitBytes,
       trustProxy: config.trustProxy,
+      importLimitBytes: config.importLimitBytes,
+      ...(config.importSpoolDir !== undefined && { importSpoolDir: config.importSpoolDir }),
     });
     dispatcher = new Dispatcher({
       store: store.outbox,

@@ -21,6 +21,8 @@ export interface CommandIo {
   now(): Date;
   /** Sets the process exit code (commands never call process.exit). */
   setExitCode(code: number): void;
+  /** Where progress bars go: standard error when it is a terminal; absent otherwise (no bar). */
+  progressStream?: NodeJS.WritableStream;
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
@@ -41,5 +43,6 @@ export function processIo(): CommandIo {
     setExitCode: (code) => {
       process.exitCode = code;
     },
+    ...(process.stderr.isTTY && { progressStream: process.stderr }),
   };
 }

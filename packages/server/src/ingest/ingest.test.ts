@@ -7,6 +7,7 @@ import type { StatementRow } from '../connectors/connector.js';
 import { createSecretBox } from '../security/secret-box.js';
 import { openSqlite } from '../store/dialects/sqlite.js';
 import { openStore, type Store } from '../store/store.js';
+import { fingerprintRows } from './fingerprint.js';
 import { type IngestBatch, Ingestor } from './ingest.js';
 
 let dir: string;
@@ -124,5 +125,149 @@ describe('Ingestor', () => {
     const second = await ingestor.ingest({ accountId, rows: [row], source: 'simulator', alwaysNew: true });
     expect(second.inserted[0]?.balance).toBe(1400);
     expect((await store.accounts.getById(accountId))?.balance).toBe(1400);
+  });
+});
+
+async function* pieces(...batches: StatementRow[][]): AsyncGenerator<StatementRow[]> {
+  for (const b of batches) yield b;
+}
+
+async function storedCount(): Promise<number> {
+  const count = await store.db
+    .selectFrom('mutations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(count.n);
+}
+
+describe('Ingestor.ingestStream', () => {
+  const same: StatementRow = {
+    transactionDate: '2025-01-11 00:00:00',
+    description: 'TRSF E-BANKING CR BUDI',
+    type: 'CR',
+    amount: 50000,
+    balance: null,
+  };
+
+  it('gives rows split across pieces the fingerprints of one ingest() call', async () => {
+    const all = [...rows, same, same, same];
+    const ingestor = new Ingestor(store, clock);
+    // Identical rows on both sides of a piece boundary: ordinals 0 | 1, 2.
+    const result = await ingestor.ingestStream({
+      accountId,
+      source: 'import',
+      batches: pieces(all.slice(0, 4), [], all.slice(4, 5), all.slice(5)),
+    });
+    expect(result).toEqual({ read: 6, insertedCount: 6, duplicates: 0, committed: true });
+    const stored = await store.db
+      .selectFrom('mutations')
+      .select('fingerprint')
+      .where('account_id', '=', accountId)
+      .execute();
+    expect(stored.map((r) => r.fingerprint).sort()).toEqual(fingerprintRows(accountId, all).sort());
+    expect(await ingestor.ingest({ accountId, rows: all, source: 'import' })).toMatchObject({
+      read: 6,
+      inserted: [],
+      duplicates: 6,
+    });
+  });
+
+  it('hands hooks the new rows in order, at most hookBatchRows at a time, and tells listeners once', async () => {
+    const sizes: number[] = [];
+    const amounts: number[] = [];
+    const committed: Array<[number, number, number]> = [];
+    const ingestor = new Ingestor(store, clock)
+      .use(async (b) => {
+        sizes.push(b.mutations.length);
+        amounts.push(...b.mutations.map((m) => m.amount));
+      })
+      .onCommitted((r, id) => committed.push([r.read, r.duplicates, id]));
+    await ingestor.ingest({ accountId, rows: rows.slice(0, 1), source: 'import' });
+    sizes.length = 0;
+    amounts.length = 0;
+    const five = Array.from({ length: 5 }, (_, i) => ({ ...same, amount: i + 1 }));
+    const result = await ingestor.ingestStream({
+      accountId,
+      source: 'import',
+      batches: pieces([rows[0]!, five[0]!], five.slice(1, 4), five.slice(4)),
+      hookBatchRows: 2,
+    });
+    expect(result).toMatchObject({ read: 6, insertedCount: 5, duplicates: 1 });
+    expect(sizes).toEqual([2, 2, 1]);
+    expect(amounts).toEqual([1, 2, 3, 4, 5]);
+    expect(committed).toEqual([
+      [1, 0, accountId],
+      [6, 1, accountId],
+    ]);
+  });
+
+  it('rolls back everything, hooks included, when decide says so', async () => {
+    const committed: number[] = [];
+    const ingestor = new Ingestor(store, clock)
+      .use(async (b) => {
+        await b.trx.updateTable('accounts').set({ note: 'touched' }).where('id', '=', b.account.id).execute();
+      })
+      .onCommitted((r) => committed.push(r.read));
+    let seen: unknown;
+    const result = await ingestor.ingestStream({
+      accountId,
+      source: 'import',
+      batches: pieces(rows.slice(0, 2), rows.slice(2)),
+      hookBatchRows: 1,
+      decide: (outcome) => {
+        seen = { read: outcome.read, insertedCount: outcome.insertedCount, no: outcome.account.account_no };
+        return 'rollback';
+      },
+    });
+    expect(seen).toEqual({ read: 3, insertedCount: 3, no: '1' });
+    expect(result).toEqual({ read: 3, insertedCount: 3, duplicates: 0, committed: false });
+    expect(await storedCount()).toBe(0);
+    expect((await store.accounts.getById(accountId))?.note).toBeNull();
+    expect((await store.accounts.getById(accountId))?.balance).toBe(0);
+    expect(committed).toEqual([]);
+  });
+
+  it('a dry run counts what would be new, runs no hook and stores nothing', async () => {
+    let hookCalls = 0;
+    const ingestor = new Ingestor(store, clock).use(async () => {
+      hookCalls++;
+    });
+    await ingestor.ingest({ accountId, rows: rows.slice(0, 1), source: 'import' });
+    hookCalls = 0;
+    const dry = await ingestor.ingestStream({
+      accountId,
+      source: 'import',
+      batches: pieces(rows),
+      dryRun: true,
+    });
+    expect(dry).toEqual({ read: 3, insertedCount: 2, duplicates: 1, committed: false });
+    expect(hookCalls).toBe(0);
+    expect(await storedCount()).toBe(1);
+  });
+
+  it('sets the balance from the newest row of the whole stream, never from an older file', async () => {
+    const ingestor = new Ingestor(store, clock);
+    await ingestor.ingestStream({
+      accountId,
+      source: 'import',
+      batches: pieces(rows.slice(2), rows.slice(0, 2)),
+    });
+    // Newest timestamp 2025-01-10: its last row in source order with a balance is BIAYA ADM.
+    expect((await store.accounts.getById(accountId))?.balance).toBe(90000);
+    const old: StatementRow = { ...same, transactionDate: '2024-06-01 00:00:00', balance: 1 };
+    await ingestor.ingestStream({ accountId, source: 'import', batches: pieces([old]) });
+    expect((await store.accounts.getById(accountId))?.balance).toBe(90000);
+  });
+
+  it('rolls back when the source fails part way', async () => {
+    const ingestor = new Ingestor(store, clock);
+    async function* failing(): AsyncGenerator<StatementRow[]> {
+      yield rows;
+      throw new Error('disk gone');
+    }
+    await expect(ingestor.ingestStream({ accountId, source: 'import', batches: failing() })).rejects.toThrow(
+      'disk gone',
+    );
+    expect(await storedCount()).toBe(0);
   });
 });

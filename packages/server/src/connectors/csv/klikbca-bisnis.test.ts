@@ -1,57 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { KLIKBCA_BISNIS_SAMPLE } from '../../../test/helpers/statement-samples.js';
 import { collectStatement } from './parse-statement.js';
 
 describe('KlikBCA Bisnis CSV', () => {
   it('reads the classic fully quoted export with the sign inside the amount', async () => {
-    const text = [
-      '"Informasi Rekening - Mutasi Rekening"',
-      `"No. Rekening","=","'8720123456"`,
-      '"Nama","=","PT SUMBER REJEKI ABADI"',
-      '"Periode","=","01/07/2025 - 03/07/2025"',
-      '"Mata Uang","=","IDR"',
-      '"Tanggal Transaksi","Keterangan","Cabang","Jumlah","Saldo"',
-      `"01/07/2025","TRSF E-BANKING CR 0107/FTSCY/WS95051 799700.00 CV ANUGRAH, ORDER-20250701","'0000","799,700.00 CR","10,799,700.00"`,
-      `"02/07/2025","BIAYA TXN KE BANK LAIN","'0000","6,500.00 DB","10,793,200.00"`,
-      `"03/07/2025","TRF KE 0987654321
-GAJI JULI","'0000","5,000,000.00 DB","5,793,200.00"`,
-      '"Saldo Awal","=","10,000,000.00"',
-      '"Mutasi Kredit","=","799,700.00"',
-      '"Mutasi Debet","=","5,006,500.00"',
-      '"Saldo Akhir","=","5,793,200.00"',
-    ].join('\r\n');
-    const { rows, summary } = await collectStatement([text]);
-    expect(rows).toEqual([
-      {
-        line: 7,
-        row: {
-          transactionDate: '2025-07-01 00:00:00',
-          description: 'TRSF E-BANKING CR 0107/FTSCY/WS95051 799700.00 CV ANUGRAH, ORDER-20250701',
-          type: 'CR',
-          amount: 799700,
-          balance: 10799700,
-        },
-      },
-      {
-        line: 8,
-        row: {
-          transactionDate: '2025-07-02 00:00:00',
-          description: 'BIAYA TXN KE BANK LAIN',
-          type: 'DB',
-          amount: 6500,
-          balance: 10793200,
-        },
-      },
-      {
-        line: 9,
-        row: {
-          transactionDate: '2025-07-03 00:00:00',
-          description: 'TRF KE 0987654321 GAJI JULI',
-          type: 'DB',
-          amount: 5000000,
-          balance: 5793200,
-        },
-      },
-    ]);
+    const { rows, summary } = await collectStatement([KLIKBCA_BISNIS_SAMPLE.text]);
+    expect(rows).toEqual(KLIKBCA_BISNIS_SAMPLE.rows);
     expect(summary).toMatchObject({
       format: 'klikbca-bisnis',
       variant: 'klikbca-bisnis/quoted',

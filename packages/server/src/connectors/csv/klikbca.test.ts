@@ -1,74 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { KLIKBCA_FOOTER_MISMATCH_TEXT, KLIKBCA_SAMPLE } from '../../../test/helpers/statement-samples.js';
 import { collectStatement } from './parse-statement.js';
 
-const crlf = (lines: string[]): string => `${lines.join('\r\n')}\r\n`;
-
-// A KlikBCA individual export as the bank writes it: BOM, CRLF, apostrophes, a period across
-// New Year with 'DD/MM dates, a quoted comma, an en-US grouped amount, a PEND row, the footer.
-const KLIKBCA_ID = `\uFEFF${crlf([
-  "No. Rekening,=,'0123456789",
-  'Nama,=,BUDI SANTOSO',
-  'Periode,=,15/12/2024 - 14/01/2025',
-  'Mata Uang,=,IDR',
-  '',
-  'Tanggal Transaksi,Keterangan,Cabang,Jumlah,,Saldo',
-  "'20/12,TRSF E-BANKING CR 2012/FTSCY/WS95271 150000.00 SITI AMINAH,'0000,150000.00,CR,1150000.00",
-  `'24/12,"BIAYA ADM, DESEMBER",'0998,15000.00,DB,1135000.00`,
-  "'02/01,SETORAN TUNAI   BUDI   SANTOSO,'0038,2000000.00,CR,3135000.00",
-  `'05/01,TRSF E-BANKING DB 0501/FTFVA/WS95031 ORDER-12345 PT TOKO MAJU,'0000,"1,250,000.00",DB,1885000.00`,
-  "PEND,SWITCHING CR TRF DARI BNI,'0000,50000.00,CR,1885000.00",
-  '',
-  'Saldo Awal,=,1000000.00',
-  'Mutasi Kredit,=,2150000.00',
-  'Mutasi Debet,=,1265000.00',
-  'Saldo Akhir,=,1885000.00',
-])}`;
+const KLIKBCA_ID = KLIKBCA_SAMPLE.text;
 
 describe('KlikBCA individual CSV', () => {
   it('reads the Indonesian export to exact rows and checks the footer', async () => {
     const { rows, summary } = await collectStatement([new TextEncoder().encode(KLIKBCA_ID)]);
-    expect(rows).toEqual([
-      {
-        line: 7,
-        row: {
-          transactionDate: '2024-12-20 00:00:00',
-          description: 'TRSF E-BANKING CR 2012/FTSCY/WS95271 150000.00 SITI AMINAH',
-          type: 'CR',
-          amount: 150000,
-          balance: 1150000,
-        },
-      },
-      {
-        line: 8,
-        row: {
-          transactionDate: '2024-12-24 00:00:00',
-          description: 'BIAYA ADM, DESEMBER',
-          type: 'DB',
-          amount: 15000,
-          balance: 1135000,
-        },
-      },
-      {
-        line: 9,
-        row: {
-          transactionDate: '2025-01-02 00:00:00',
-          description: 'SETORAN TUNAI BUDI SANTOSO',
-          type: 'CR',
-          amount: 2000000,
-          balance: 3135000,
-        },
-      },
-      {
-        line: 10,
-        row: {
-          transactionDate: '2025-01-05 00:00:00',
-          description: 'TRSF E-BANKING DB 0501/FTFVA/WS95031 ORDER-12345 PT TOKO MAJU',
-          type: 'DB',
-          amount: 1250000,
-          balance: 1885000,
-        },
-      },
-    ]);
+    expect(rows).toEqual(KLIKBCA_SAMPLE.rows);
     expect(summary).toMatchObject({
       format: 'klikbca',
       variant: 'klikbca/id',
@@ -135,8 +74,7 @@ describe('KlikBCA individual CSV', () => {
   });
 
   it('reports a footer that does not match the rows, with the figures', async () => {
-    const tampered = KLIKBCA_ID.replace('Mutasi Debet,=,1265000.00', 'Mutasi Debet,=,1265500.00');
-    const { summary } = await collectStatement([tampered]);
+    const { summary } = await collectStatement([KLIKBCA_FOOTER_MISMATCH_TEXT]);
     expect(summary.footer).toEqual({
       status: 'mismatch',
       problems: [

@@ -1,49 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { MANDIRI_MCM_SAMPLE } from '../../../test/helpers/statement-samples.js';
 import { collectStatement } from './parse-statement.js';
 
 describe('Mandiri MCM / Kopra CSV', () => {
   it('reads DD/MM/YY dates, two description columns, quoted amounts and references', async () => {
-    const text = [
-      'Account No,Date,Val. Date,Transaction Code,Description,Description,Reference No.,Debit,Credit',
-      `1370012345678,02/01/25,02/01/25,8860,"TRANSFER DARI BUDI, S",MCM InhouseTrf ORDER-777,FT25002ABCDE,".00","453,684.00"`,
-      `1370012345678,02/01/25,02/01/25,4012,BIAYA ADMINISTRASI,,,"12,500.00",".00"`,
-      `1370012345678,03/01/25,03/01/25,8870,SKN KE BANK LAIN,PT SINAR,REF/INV/2025/01/9,"1,000,000.00",`,
-    ].join('\r\n');
-    const { rows, summary } = await collectStatement([text]);
-    expect(rows).toEqual([
-      {
-        line: 2,
-        row: {
-          transactionDate: '2025-01-02 00:00:00',
-          description: 'TRANSFER DARI BUDI, S MCM InhouseTrf ORDER-777',
-          type: 'CR',
-          amount: 453684,
-          balance: null,
-          bankReference: 'FT25002ABCDE',
-        },
-      },
-      {
-        line: 3,
-        row: {
-          transactionDate: '2025-01-02 00:00:00',
-          description: 'BIAYA ADMINISTRASI',
-          type: 'DB',
-          amount: 12500,
-          balance: null,
-        },
-      },
-      {
-        line: 4,
-        row: {
-          transactionDate: '2025-01-03 00:00:00',
-          description: 'SKN KE BANK LAIN PT SINAR',
-          type: 'DB',
-          amount: 1000000,
-          balance: null,
-          bankReference: 'REF/INV/2025/01/9',
-        },
-      },
-    ]);
+    const { rows, summary } = await collectStatement([MANDIRI_MCM_SAMPLE.text]);
+    expect(rows).toEqual(MANDIRI_MCM_SAMPLE.rows);
     expect(summary).toMatchObject({
       format: 'mandiri-mcm',
       variant: 'mandiri-mcm/csv',

@@ -2,7 +2,7 @@
  * @module store/migrations
  * Every migration, in name order (ISO date prefix). Run at start by {@link migrateToLatest}.
  */
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { DialectName } from '../dialects/dialect.js';
 import type { Database } from '../schema.js';
 import { initialMigration } from './2026-12-03-initial.js';
@@ -25,9 +25,15 @@ export async function migrateToLatest(
   schema?: string,
 ): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  // With a schema named, the migrator looks for its bookkeeping tables there only; otherwise it
-  // finds another schema's tables on the same server and skips creating its own.
-  const migrator = new Migrator({ db, provider, ...(schema && { migrationTableSchema: schema }) });
+  // Unless told the schema, Kysely looks for its migration tables in every schema it can see: on
+  // a PostgreSQL database where another schema has them (parallel test suites, deployments side
+  // by side) it would skip creating its own and then fail with "relation does not exist".
+  const migrationTableSchema =
+    schema ??
+    (dialect === 'postgres'
+      ? (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name
+      : undefined);
+  const migrator = new Migrator({ db, provider, ...(migrationTableSchema && { migrationTableSchema }) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
