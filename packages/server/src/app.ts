@@ -16,6 +16,7 @@ import { registerErrorHandling } from './http/plugins/errors.js';
 import { accountRoutes } from './http/routes/accounts.js';
 import { categoryRoutes } from './http/routes/categories.js';
 import { healthRoutes } from './http/routes/health.js';
+import { invoiceRoutes } from './http/routes/invoices.js';
 import { simulatorRoutes } from './http/routes/simulator.js';
 import { statementRoutes } from './http/routes/statements.js';
 import { topupRoutes } from './http/routes/topup.js';
@@ -83,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         categoryRoutes,
         webhookRoutes,
         topupRoutes,
+        invoiceRoutes,
       ]) {
         await api.register(routes, { ctx });
       }

@@ -20,6 +20,7 @@ import { ApiError } from './errors.js';
 import type { ApiContext } from './http/context.js';
 import type { BankInfo } from './http/views.js';
 import { Ingestor } from './ingest/ingest.js';
+import { createInvoiceEngine, type InvoiceEngine } from './invoices/invoice-engine.js';
 import { createSecretBox, loadOrCreateKeyFile, parseServerKey } from './security/secret-box.js';
 import { openPostgres, type PostgresOptions } from './store/dialects/postgres.js';
 import { openSqlite } from './store/dialects/sqlite.js';
@@ -35,6 +36,8 @@ export interface RunningServer {
   bootstrap: BootstrapResult | undefined;
   /** Warnings worth showing the operator (key file permissions, ...). */
   warnings: string[];
+  /** Invoices: the service and the expiry sweep (`invoices.sweeper.sweep()`). */
+  invoices: InvoiceEngine;
   close(): Promise<void>;
 }
 
@@ -45,7 +48,7 @@ export interface StartOptions {
   logger?: false | { level: string };
   /** Connectors by module name. */
   connectors?: ReadonlyMap<string, Connector>;
-  /** `false` leaves the scheduler stopped (tests drive runs themselves). */
+  /** `false` leaves the scheduler and the invoice expiry sweep stopped (tests drive them themselves). */
   scheduler?: boolean;
 }
 
@@ -126,6 +129,16 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       token: config.bootstrapToken,
     });
     const ingestor = new Ingestor(store, clock);
+    // Before the outbox hook: invoice events and the mutation batch are committed together.
+    const invoices = await createInvoiceEngine({
+      store,
+      ingestor,
+      clock,
+      settings: config.invoices,
+      paymentAccounts: config.paymentAccounts,
+      notifyOutbox: () => ctx.notifyOutbox(),
+      onSweepError: (err) => app.log.error({ err }, 'invoice expiry sweep failed'),
+    });
     const registry = createConnectorRegistry({
       snap: config.snap,
       maintenance: config.maintenance,
@@ -153,6 +166,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       matchDefaultDays: config.matchDefaultDays,
       statementsMaxDays: 31,
       notifyOutbox: () => {},
+      invoices: invoices.service,
     };
     const logger = options.logger ?? {
       level: config.logLevel,
@@ -165,7 +179,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       trustProxy: config.trustProxy,
     });
     await app.listen({ port: config.port, host: config.host });
-    if (options.scheduler !== false) scheduler.start();
+    if (options.scheduler !== false) {
+      scheduler.start();
+      invoices.start();
+    }
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -180,11 +197,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       apiUrl: `${base}/api/v1`,
       bootstrap,
       warnings,
+      invoices,
       async close() {
         if (closed) return;
         closed = true;
         await app.close();
         await scheduler.stop();
+        await invoices.stop();
         await store.close();
       },
     };

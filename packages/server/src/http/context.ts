@@ -5,6 +5,7 @@
  */
 import type { Clock } from '../clock.js';
 import type { Ingestor } from '../ingest/ingest.js';
+import type { InvoiceService } from '../invoices/invoice-service.js';
 import type { Store } from '../store/store.js';
 import type { BankInfo } from './views.js';
 
@@ -14,6 +15,8 @@ export interface PaymentAccount {
   name: string;
   account_number: string;
   account_name: string;
+  /** The bank account (of the operator) that receives these top-ups; created at start when absent. */
+  account_id?: number;
 }
 
 /** Asks the scheduler to run an account's connector now; resolves to the next scheduled run (epoch ms). */
@@ -42,4 +45,6 @@ export interface ApiContext {
   statementsMaxDays: number;
   /** Wakes the webhook dispatcher; call after a transaction that enqueued messages has committed. */
   notifyOutbox(): void;
+  /** Invoices and top-ups: creation, cancellation, settlement by hand. */
+  invoices: InvoiceService;
 }
