@@ -11,7 +11,7 @@ import { Type } from 'typebox';
 import { ApiError, notFound } from '../../errors.js';
 import type { InvoiceStatus } from '../../store/schema.js';
 import type { ApiContext } from '../context.js';
-import { DataResponse, errorResponses, IdParams, Mutation, NullableString, Rupiah } from '../schemas.js';
+import { DataResponse, errorResponses, IdParams, Mutation, NullableString } from '../schemas.js';
 import { invoiceView, mutationView } from '../views.js';
 
 const WIB = 'WIB (UTC+7) time, YYYY-MM-DD HH:mm:ss';

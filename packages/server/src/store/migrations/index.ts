@@ -2,7 +2,7 @@
  * @module store/migrations
  * Every migration, in name order (ISO date prefix). Run at start by {@link migrateToLatest}.
  */
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import type { DialectName } from '../dialects/dialect.js';
 import type { Database } from '../schema.js';
 import { initialMigration } from './2026-12-03-initial.js';
@@ -23,7 +23,14 @@ function migrations(dialect: DialectName): Record<string, Migration> {
  */
 export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  const migrator = new Migrator({ db, provider });
+  // Kysely looks for its bookkeeping tables in every schema it can see unless told which one:
+  // a fresh PostgreSQL schema would find another schema's lock table, skip creating its own and
+  // fail. Naming the connection's schema keeps each schema's migrations its own.
+  const schema =
+    dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined;
+  const migrator = new Migrator({ db, provider, ...(schema && { migrationTableSchema: schema }) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
