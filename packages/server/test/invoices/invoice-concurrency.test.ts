@@ -67,6 +67,39 @@ for (const { dialect, skip, label } of DIALECTS) {
       expect(new Set(stored.map((r) => r.total)).size).toBe(1000);
     });
 
+    it('concurrent settlements: one mutation pays one invoice, one invoice takes one mutation', async () => {
+      const accountId = await newAccount(t);
+      const make = async (reference: string) => {
+        const r = await t.api('POST', '/invoices', {
+          body: { account_id: accountId, amount: 900_000, reference },
+        });
+        return (r.json.data as { id: number }).id;
+      };
+      const credit = async (amount: number) => {
+        const r = await t.api('POST', `/simulator/${accountId}/mutations`, {
+          body: { type: 'CR', amount, description: 'TANPA KODE' },
+        });
+        return (r.json.data as { id: string }).id;
+      };
+      const invoices = await Promise.all(Array.from({ length: 8 }, (_, i) => make(`ORDER-S${i}`)));
+      const m = await credit(11);
+      const sameMutation = await Promise.all(
+        invoices.map((id) => t.api('POST', `/invoice/${id}/settle`, { body: { mutation_id: m } })),
+      );
+      expect(sameMutation.filter((r) => r.status === 200)).toHaveLength(1);
+      for (const r of sameMutation.filter((x) => x.status !== 200)) {
+        expect(r.status, r.text).toBe(409);
+        expect(r.json.code).toBe('mutation_already_matched');
+      }
+      const target = invoices.find((_, i) => sameMutation[i]!.status !== 200)!;
+      const credits = await Promise.all(Array.from({ length: 8 }, (_, i) => credit(20 + i)));
+      const sameInvoice = await Promise.all(
+        credits.map((id) => t.api('POST', `/invoice/${target}/settle`, { body: { mutation_id: id } })),
+      );
+      expect(sameInvoice.filter((r) => r.status === 200)).toHaveLength(1);
+      for (const r of sameInvoice.filter((x) => x.status !== 200)) expect(r.status, r.text).toBe(409);
+    });
+
     it('an exhausted range is a clear 409 for exactly the surplus, never a shared total', async () => {
       const accountId = await newAccount(small);
       const answers = await Promise.all(

@@ -300,6 +300,19 @@ for (const { dialect, skip, label } of DIALECTS) {
       });
     });
 
+    it('the OpenAPI document names the invoice routes', async () => {
+      const doc = (await (await fetch(`${t.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+      for (const p of [
+        '/invoices',
+        '/invoice/{id}',
+        '/invoice/{id}/cancel',
+        '/invoice/{id}/settle',
+        '/mutations/unmatched',
+      ]) {
+        expect(Object.keys(doc.paths)).toContain(p);
+      }
+    });
+
     describe('topup_kredit on the invoice engine', () => {
       it('keeps the response shape, and its transfer raises the saldo once', async () => {
         const buyer = await t.newUser('Buyer');
