@@ -6,13 +6,10 @@
  * `2026-12-05-invoices` back that up. Reads for the API join through `accounts`, so another user's
  * invoice looks exactly like a missing one.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SqlBool, sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { MutationWithCategory } from './mutations.js';
 import type { Database, InvoiceMatchRow, InvoiceRow, InvoiceStatus, InvoicesTable } from './schema.js';
-
-/** Statuses that hold their total and can be paid by the matcher. */
-export const OPEN_INVOICE_STATUSES = ['open', 'review'] as const satisfies readonly InvoiceStatus[];
 
 /** Statuses a person may settle by hand (an expired invoice can still be paid late). */
 export const SETTLEABLE_INVOICE_STATUSES = [
@@ -20,6 +17,14 @@ export const SETTLEABLE_INVOICE_STATUSES = [
   'review',
   'expired',
 ] as const satisfies readonly InvoiceStatus[];
+
+/**
+ * "Holds its total", written out rather than bound: SQLite only uses a partial index
+ * (`where status in ('open', 'review')`) when the query states the same predicate literally; with
+ * bound parameters it scanned every open invoice of the account instead (50 times slower at
+ * 20,000 invoices).
+ */
+const HOLDS_TOTAL = sql<SqlBool>`invoices.status in ('open', 'review')`;
 
 /** A new open invoice. */
 export type NewInvoice = Pick<
@@ -94,7 +99,7 @@ export class InvoicesRepository {
       .select('id')
       .where('account_id', '=', values.account_id)
       .where('reference_key', '=', values.reference_key)
-      .where('status', 'in', OPEN_INVOICE_STATUSES)
+      .where(HOLDS_TOTAL)
       .executeTakeFirst();
     return holder ? 'reference_taken' : 'total_taken';
   }
@@ -105,7 +110,7 @@ export class InvoicesRepository {
       .selectFrom('invoices')
       .select('total')
       .where('account_id', '=', accountId)
-      .where('status', 'in', OPEN_INVOICE_STATUSES)
+      .where(HOLDS_TOTAL)
       .where('total', '>=', min)
       .where('total', '<=', max)
       .orderBy('total')
@@ -169,10 +174,7 @@ export class InvoicesRepository {
       .where('account_id', '=', accountId)
       .where('total', '=', total)
       .where((eb) =>
-        eb.or([
-          eb('status', 'in', OPEN_INVOICE_STATUSES),
-          eb.and([eb('status', '=', 'expired'), eb('expires_at', '>=', expiredSince)]),
-        ]),
+        eb.or([HOLDS_TOTAL, eb.and([eb('status', '=', 'expired'), eb('expires_at', '>=', expiredSince)])]),
       )
       .execute();
   }
@@ -198,7 +200,7 @@ export class InvoicesRepository {
       .selectFrom('invoices')
       .selectAll()
       .where('account_id', '=', accountId)
-      .where('status', 'in', OPEN_INVOICE_STATUSES)
+      .where(HOLDS_TOTAL)
       .where('total', '>=', range.min)
       .where('total', '<=', range.max)
       .orderBy(sql`abs(total - ${range.around})`)
@@ -263,7 +265,7 @@ export class InvoicesRepository {
       .updateTable('invoices')
       .set({ status: 'cancelled', closed_at: now, updated_at: now })
       .where('id', '=', id)
-      .where('status', 'in', OPEN_INVOICE_STATUSES)
+      .where(HOLDS_TOTAL)
       .where('account_id', 'in', (eb) => eb.selectFrom('accounts').select('id').where('user_id', '=', userId))
       .returningAll()
       .executeTakeFirst();
@@ -277,7 +279,7 @@ export class InvoicesRepository {
     const due = await db
       .selectFrom('invoices')
       .select('id')
-      .where('status', 'in', OPEN_INVOICE_STATUSES)
+      .where(HOLDS_TOTAL)
       .where('expires_at', '<=', cutoff)
       .orderBy('expires_at')
       .limit(limit)
@@ -292,7 +294,7 @@ export class InvoicesRepository {
         'in',
         due.map((r) => r.id),
       )
-      .where('status', 'in', OPEN_INVOICE_STATUSES)
+      .where(HOLDS_TOTAL)
       .returningAll()
       .execute();
   }
