@@ -24,6 +24,8 @@ export type {
 export { ConnectorError } from './connectors/connector.js';
 export { ApiError, ERROR_CODES, type ErrorCode } from './errors.js';
 export { Ingestor, type IngestResult } from './ingest/ingest.js';
+export type { InvoiceEngine } from './invoices/invoice-engine.js';
+export { DEFAULT_INVOICE_SETTINGS, type InvoiceSettings } from './invoices/invoice-settings.js';
 export {
   openConfiguredStore,
   type RunningServer,

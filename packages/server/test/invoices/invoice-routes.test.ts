@@ -164,6 +164,12 @@ for (const { dialect, skip, label } of DIALECTS) {
         expect((await t.api('GET', '/invoices', { token: other })).json.data).toEqual([]);
         expect((await t.api('GET', `/invoices?account_id=${accountId}`, { token: other })).status).toBe(404);
         expect((await t.api('POST', `/invoice/${inv.id}/cancel`, { token: other })).status).toBe(404);
+        const settle = await t.api('POST', `/invoice/${inv.id}/settle`, {
+          body: { mutation_id: 'x' },
+          token: other,
+        });
+        expect(settle.status).toBe(404);
+        expect(settle.json.message).toBe('invoice not found');
         expect(
           (await t.api('GET', `/mutations/unmatched?account_id=${accountId}`, { token: other })).status,
         ).toBe(404);

@@ -194,5 +194,47 @@ for (const { dialect, skip, label } of DIALECTS) {
       expect(await store.invoices.cancel(other.id, open.id)).toBeUndefined();
       expect(await store.invoices.cancel(userId, open.id)).toMatchObject({ status: 'cancelled' });
     });
+    it('deleting an account removes its paid invoices, their mutations and match records', async () => {
+      const doomed = await store.accounts.create(
+        userId,
+        { bank_id: 100, module: 'simulator', account_name: 'D', account_no: '2' },
+        {},
+      );
+      const m = randomUUID();
+      await store.db
+        .insertInto('mutations')
+        .values({
+          id: m,
+          account_id: doomed.id,
+          fingerprint: m,
+          transaction_date: '2025-01-10 14:30:00',
+          description: 'x',
+          type: 'CR',
+          amount: 1,
+          balance: 0,
+          category_id: null,
+          bank_reference: null,
+          source: 'test',
+          created_at: 0,
+        })
+        .execute();
+      const { id } = await rawInsert(invoice({ account_id: doomed.id }));
+      await store.db
+        .updateTable('invoices')
+        .set({ status: 'paid', paid_mutation_id: m })
+        .where('id', '=', id)
+        .execute();
+      await store.invoices.insertMatch(store.db, {
+        mutation_id: m,
+        account_id: doomed.id,
+        outcome: 'paid',
+        reason: null,
+        invoice_id: id,
+        invoice_ids: JSON.stringify([id]),
+      });
+      expect(await store.accounts.delete(userId, doomed.id)).toBe(true);
+      expect(await store.invoices.getById(id)).toBeUndefined();
+      expect(await store.invoices.getMatch(m)).toBeUndefined();
+    });
   });
 }

@@ -67,6 +67,7 @@ function readInstant(text: string, field: string): number {
   return instant.getTime();
 }
 
+/** The invoice routes and `GET /mutations/unmatched`; register inside the authenticated `/api/v1` scope. */
 export const invoiceRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async (app, { ctx }) => {
   const { store } = ctx;
 
