@@ -8,6 +8,11 @@
 import { NodeCryptoProvider } from './crypto/node-crypto-provider.js';
 import type { WebhookEvent } from './webhooks/event.js';
 import {
+  type EventWebhook,
+  verifyEventWebhookAsyncWith,
+  verifyEventWebhookWith,
+} from './webhooks/event-webhook.js';
+import {
   type SignWebhookOptions,
   signWebhookAsyncWith,
   signWebhookWith,
@@ -73,4 +78,21 @@ export function signWebhook(options: SignWebhookOptions): WebhookDeliveryHeaders
 /** {@link signWebhook}, asynchronously: the form available in every build. */
 export function signWebhookAsync(options: SignWebhookOptions): Promise<WebhookDeliveryHeaders> {
   return signWebhookAsyncWith(nodeCrypto, options, new Date());
+}
+
+/**
+ * Verifies an event delivery of `@mutasibank/server` (`invoice.paid`, `invoice.review`,
+ * `invoice.expired`): the same checks and codes as {@link verifyWebhook}, for the event envelope.
+ *
+ * @example
+ * const e = verifyEventWebhook({ payload: rawBody, headers: req.headers, secret });
+ * if (e.event === 'invoice.paid') markOrderPaid((e.data as InvoiceEventData).reference);
+ */
+export function verifyEventWebhook(options: VerifyWebhookOptions): EventWebhook {
+  return verifyEventWebhookWith(nodeCrypto, options);
+}
+
+/** {@link verifyEventWebhook} with the optional replay guard (`replayStore`). */
+export function verifyEventWebhookAsync(options: VerifyWebhookAsyncOptions): Promise<EventWebhook> {
+  return verifyEventWebhookAsyncWith(nodeCrypto, options);
 }

@@ -7,6 +7,7 @@
  */
 import { WebCryptoProvider } from './crypto/web-crypto-provider.js';
 import type { WebhookEvent } from './webhooks/event.js';
+import { type EventWebhook, verifyEventWebhookAsyncWith } from './webhooks/event-webhook.js';
 import {
   type SignWebhookOptions,
   signWebhookAsyncWith,
@@ -56,4 +57,9 @@ export function verifyWebhookAsync(options: VerifyWebhookAsyncOptions): Promise<
  */
 export function signWebhookAsync(options: SignWebhookOptions): Promise<WebhookDeliveryHeaders> {
   return signWebhookAsyncWith(provider(), options, new Date());
+}
+
+/** Verifies an event delivery of `@mutasibank/server` on Web Crypto; see `verifyEventWebhook`. */
+export function verifyEventWebhookAsync(options: VerifyWebhookAsyncOptions): Promise<EventWebhook> {
+  return verifyEventWebhookAsyncWith(provider(), options);
 }

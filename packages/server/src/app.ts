@@ -20,6 +20,7 @@ import { categoryRoutes } from './http/routes/categories.js';
 import { deliveryRoutes } from './http/routes/deliveries.js';
 import { healthRoutes } from './http/routes/health.js';
 import { DEFAULT_IMPORT_LIMIT_BYTES, importRoutes } from './http/routes/import.js';
+import { invoiceRoutes } from './http/routes/invoices.js';
 import { simulatorRoutes } from './http/routes/simulator.js';
 import { statementRoutes } from './http/routes/statements.js';
 import { topupRoutes } from './http/routes/topup.js';
@@ -92,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         webhookRoutes,
         deliveryRoutes,
         topupRoutes,
+        invoiceRoutes,
       ]) {
         await api.register(routes, { ctx });
       }

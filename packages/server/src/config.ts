@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { BANKS } from './connectors/registry.js';
 import type { SnapBankConfig, SnapService } from './connectors/snap/index.js';
 import type { PaymentAccount } from './http/context.js';
+import { DEFAULT_INVOICE_SETTINGS, type InvoiceSettings } from './invoices/invoice-settings.js';
 
 /** The resolved configuration. */
 export interface ServerConfig {
@@ -51,6 +52,8 @@ export interface ServerConfig {
   importLimitBytes: number;
   /** Directory for the temporary copy of each uploaded statement; `undefined`: the OS temp dir. */
   importSpoolDir: string | undefined;
+  /** Unique codes, validity, grace, tolerance and expiry of invoices (and top-ups). */
+  invoices: InvoiceSettings;
 }
 
 /** Flags of `mutasibank serve` (all optional). */
@@ -133,13 +136,50 @@ export const CONFIG_DOC: readonly ConfigSetting[] = [
   {
     env: 'MUTASIBANK_PAYMENT_ACCOUNTS',
     default: 'two sample accounts',
-    meaning: 'JSON array of {id, name, account_number, account_name} that receive top-ups',
+    meaning:
+      'JSON array of {id, name, account_number, account_name, account_id?} that receive top-ups; account_id binds one to an existing bank account, otherwise one is created for the first user (inactive until its credentials are set)',
   },
   { env: 'MUTASIBANK_TOPUP_MIN', default: '10000', meaning: 'smallest top-up, rupiah' },
   {
     env: 'MUTASIBANK_TOPUP_TTL_MINUTES',
     default: '1440',
     meaning: 'how long a pending top-up waits for its transfer',
+  },
+  {
+    env: 'MUTASIBANK_INVOICE_CODE_MIN',
+    default: '1',
+    meaning: 'smallest unique code ("kode unik") of invoices and top-ups; 0 allows the bare amount',
+  },
+  { env: 'MUTASIBANK_INVOICE_CODE_MAX', default: '999', meaning: 'largest unique code' },
+  {
+    env: 'MUTASIBANK_INVOICE_CODE_MODE',
+    default: 'add',
+    meaning: 'add (total = amount + code) or subtract (total = amount - code); top-ups always add',
+  },
+  {
+    env: 'MUTASIBANK_INVOICE_TTL_MINUTES',
+    default: '1440',
+    meaning: 'validity window of an invoice created without expires_at',
+  },
+  {
+    env: 'MUTASIBANK_INVOICE_GRACE_MINUTES',
+    default: '0',
+    meaning: 'after expires_at, a transfer within this long still pays the invoice (paid_late)',
+  },
+  {
+    env: 'MUTASIBANK_INVOICE_UNDERPAID_TOLERANCE',
+    default: '1000',
+    meaning: 'a credit up to this many rupiah below an open total goes to review as underpaid (0: off)',
+  },
+  {
+    env: 'MUTASIBANK_INVOICE_OVERPAID_TOLERANCE',
+    default: '1000',
+    meaning: 'a credit up to this many rupiah above an open total goes to review as overpaid (0: off)',
+  },
+  {
+    env: 'MUTASIBANK_INVOICE_SWEEP_SECONDS',
+    default: '60',
+    meaning: 'how often overdue invoices (past expiry and grace) are marked expired',
   },
   {
     env: 'MUTASIBANK_MATCH_DAYS',
@@ -250,13 +290,16 @@ function paymentAccounts(text: string | undefined): PaymentAccount[] {
         p &&
         typeof p === 'object' &&
         Number.isInteger((p as PaymentAccount).id) &&
+        ((p as PaymentAccount).account_id === undefined ||
+          (Number.isInteger((p as PaymentAccount).account_id) &&
+            Number((p as PaymentAccount).account_id) > 0)) &&
         ['name', 'account_number', 'account_name'].every(
           (k) => typeof (p as Record<string, unknown>)[k] === 'string',
         ),
     );
   if (!ok) {
     throw new ConfigError(
-      'MUTASIBANK_PAYMENT_ACCOUNTS must be a non-empty JSON array of {id, name, account_number, account_name}',
+      'MUTASIBANK_PAYMENT_ACCOUNTS must be a non-empty JSON array of {id, name, account_number, account_name, account_id?}',
     );
   }
   return parsed as PaymentAccount[];
@@ -314,6 +357,68 @@ function snapSettings(
     } else (entry as Record<string, string>)[key] = value;
   }
   return out;
+}
+
+function invoiceSettings(env: Readonly<Record<string, string | undefined>>): InvoiceSettings {
+  const d = DEFAULT_INVOICE_SETTINGS;
+  const codeMin = int(
+    'MUTASIBANK_INVOICE_CODE_MIN',
+    env.MUTASIBANK_INVOICE_CODE_MIN,
+    d.codeMin,
+    0,
+    1_000_000,
+  );
+  const codeMax = int(
+    'MUTASIBANK_INVOICE_CODE_MAX',
+    env.MUTASIBANK_INVOICE_CODE_MAX,
+    d.codeMax,
+    0,
+    1_000_000,
+  );
+  if (codeMax < codeMin) {
+    throw new ConfigError(
+      `MUTASIBANK_INVOICE_CODE_MAX (${codeMax}) must not be below MUTASIBANK_INVOICE_CODE_MIN (${codeMin})`,
+    );
+  }
+  const mode = (env.MUTASIBANK_INVOICE_CODE_MODE ?? '').trim().toLowerCase() || d.codeMode;
+  if (mode !== 'add' && mode !== 'subtract') {
+    throw new ConfigError(
+      `MUTASIBANK_INVOICE_CODE_MODE must be add or subtract, got ${JSON.stringify(mode)}`,
+    );
+  }
+  const minutes = (name: string, fallbackMs: number, min: number) =>
+    int(name, env[name], fallbackMs / 60_000, min, 525_600) * 60_000;
+  return {
+    codeMin,
+    codeMax,
+    codeMode: mode,
+    defaultValidityMs: minutes('MUTASIBANK_INVOICE_TTL_MINUTES', d.defaultValidityMs, 1),
+    gracePeriodMs: minutes('MUTASIBANK_INVOICE_GRACE_MINUTES', d.gracePeriodMs, 0),
+    tolerance: {
+      underpaidRupiah: int(
+        'MUTASIBANK_INVOICE_UNDERPAID_TOLERANCE',
+        env.MUTASIBANK_INVOICE_UNDERPAID_TOLERANCE,
+        d.tolerance.underpaidRupiah,
+        0,
+        1_000_000_000,
+      ),
+      overpaidRupiah: int(
+        'MUTASIBANK_INVOICE_OVERPAID_TOLERANCE',
+        env.MUTASIBANK_INVOICE_OVERPAID_TOLERANCE,
+        d.tolerance.overpaidRupiah,
+        0,
+        1_000_000_000,
+      ),
+    },
+    sweepIntervalMs:
+      int(
+        'MUTASIBANK_INVOICE_SWEEP_SECONDS',
+        env.MUTASIBANK_INVOICE_SWEEP_SECONDS,
+        d.sweepIntervalMs / 1000,
+        1,
+        86_400,
+      ) * 1000,
+  };
 }
 
 /** Resolves the configuration; throws {@link ConfigError} naming the bad setting. */
@@ -383,6 +488,7 @@ export function loadConfig(
       4 * 1024 * 1024 * 1024,
     ),
     importSpoolDir: env.MUTASIBANK_IMPORT_SPOOL_DIR || undefined,
+    invoices: invoiceSettings(env),
   };
 }
 

@@ -49,6 +49,8 @@ export {
   type IngestStreamOutcome,
   type IngestStreamResult,
 } from './ingest/ingest.js';
+export type { InvoiceEngine } from './invoices/invoice-engine.js';
+export { DEFAULT_INVOICE_SETTINGS, type InvoiceSettings } from './invoices/invoice-settings.js';
 export {
   createIngestor,
   openConfiguredStore,

@@ -26,6 +26,9 @@ import type { ApiContext } from './http/context.js';
 import type { BankInfo } from './http/views.js';
 import { createWebhookUrlValidator } from './http/webhook-url.js';
 import { Ingestor } from './ingest/ingest.js';
+import { createInvoiceEngine, type InvoiceEngine } from './invoices/invoice-engine.js';
+import { invoiceMatchHook } from './invoices/invoice-matcher.js';
+import { DEFAULT_INVOICE_SETTINGS, type InvoiceSettings } from './invoices/invoice-settings.js';
 import { outboxHook } from './outbox/enqueue.js';
 import { createSecretBox, loadOrCreateKeyFile, parseServerKey } from './security/secret-box.js';
 import { openPostgres, type PostgresOptions } from './store/dialects/postgres.js';
@@ -44,6 +47,8 @@ export interface RunningServer {
   bootstrap: BootstrapResult | undefined;
   /** Warnings worth showing the operator (key file permissions, ...). */
   warnings: string[];
+  /** Invoices: the service and the expiry sweep (`invoices.sweeper.sweep()`). */
+  invoices: InvoiceEngine;
   close(): Promise<void>;
 }
 
@@ -54,7 +59,7 @@ export interface StartOptions {
   logger?: false | { level: string };
   /** Connectors by module name. */
   connectors?: ReadonlyMap<string, Connector>;
-  /** `false` leaves the scheduler stopped (tests drive runs themselves). */
+  /** `false` leaves the scheduler and the invoice expiry sweep stopped (tests drive them themselves). */
   scheduler?: boolean;
   /** How long `close()` lets requests in flight finish before cutting connections. Default 10 s. */
   shutdownTimeoutMs?: number;
@@ -144,10 +149,16 @@ export async function openConfiguredStore(
  * `startServer` and the CLI's offline `import` both build it here, so rows imported into the
  * database file get the same hooks as rows the server stores itself.
  */
-export function createIngestor(store: Store, clock: Clock): Ingestor {
-  // Hooks run in registration order inside the ingest transaction: matching first (its events go
-  // out with the batch), then the outbox.
-  return new Ingestor(store, clock).use(outboxHook(store, clock));
+export function createIngestor(
+  store: Store,
+  clock: Clock,
+  invoiceSettings: InvoiceSettings = DEFAULT_INVOICE_SETTINGS,
+): Ingestor {
+  // Hooks run in registration order inside the ingest transaction: matching first (its events are
+  // committed with the batch), then the outbox.
+  return new Ingestor(store, clock)
+    .use(invoiceMatchHook({ store, clock, settings: invoiceSettings }))
+    .use(outboxHook(store, clock));
 }
 
 /** Opens everything and listens. */
@@ -160,7 +171,15 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       email: config.bootstrapEmail,
       token: config.bootstrapToken,
     });
-    const ingestor = createIngestor(store, clock);
+    const ingestor = createIngestor(store, clock, config.invoices);
+    const invoices = await createInvoiceEngine({
+      store,
+      clock,
+      settings: config.invoices,
+      paymentAccounts: config.paymentAccounts,
+      notifyOutbox: () => ctx.notifyOutbox(),
+      onSweepError: (err) => app.log.error({ err }, 'invoice expiry sweep failed'),
+    });
     const registry = createConnectorRegistry({
       snap: config.snap,
       maintenance: config.maintenance,
@@ -205,6 +224,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       notifyOutbox: () => dispatcher?.notify(),
       sender,
       sign: signForDelivery,
+      invoices: invoices.service,
     };
     const logger = options.logger ?? {
       level: config.logLevel,
@@ -233,7 +253,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       ...options.dispatch,
     });
     await app.listen({ port: config.port, host: config.host });
-    if (options.scheduler !== false) scheduler.start();
+    if (options.scheduler !== false) {
+      scheduler.start();
+      invoices.start();
+    }
     if (options.dispatcher !== false) dispatcher.start();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -250,11 +273,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       apiUrl: `${base}/api/v1`,
       bootstrap,
       warnings,
+      invoices,
       async close() {
         if (closed) return;
         closed = true;
         await closeGracefully(app, options.shutdownTimeoutMs ?? 10_000);
         await scheduler.stop();
+        await invoices.stop();
         await dispatcher?.stop();
         await sender.close?.();
         await store.close();

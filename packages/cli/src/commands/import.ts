@@ -122,7 +122,7 @@ async function localImporter(
     await store.close();
     throw new ImportUsageError(`there is no account ${request.accountId} in ${config.dbPath}`);
   }
-  const deps = { store, ingestor: createIngestor(store, clock), clock };
+  const deps = { store, ingestor: createIngestor(store, clock, config.invoices), clock };
   return {
     async importFile(path, _sizeBytes, progress) {
       try {

@@ -68,11 +68,15 @@ export function describeAdapterContract(adapter: AdapterUnderTest): void {
   describe(`adapter harness: ${adapter.name}`, () => {
     let server: HarnessServer;
     let parsingServer: HarnessServer;
+    const events: string[] = [];
     const options = (): WebhookAdapterOptions => ({
       secret,
       replayStore: new MemoryReplayStore(),
       clock: () => now,
       bodyLimitBytes: 4096,
+      onEvent: (e) => {
+        events.push(`${e.event} ${e.eventId}`);
+      },
     });
     beforeAll(async () => {
       server = await adapter.start({ adapter: options(), parseJsonFirst: false });
@@ -138,6 +142,26 @@ export function describeAdapterContract(adapter: AdapterUnderTest): void {
     it('a signed body of the wrong shape is 400 invalid_payload', async () => {
       const body = '{"account_id":"x","data_mutasi":[]}';
       await expectRefusal(await post(body, sign(body)), 400, 'invalid_payload');
+    });
+
+    it('an event delivery (invoice.paid) is verified, given to onEvent and answered 200; a forged one is 401', async () => {
+      const body = JSON.stringify({
+        api_key: 'TOKEN-EXAMPLE',
+        event: 'invoice.paid',
+        id: 'ev-1',
+        created_at: '2026-01-01 07:00:00',
+        account_id: 1,
+        data: { id: 9, status: 'paid' },
+      });
+      const response = await post(body, sign(body));
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ error: false, event: 'invoice.paid', processed: true });
+      expect(events).toContain('invoice.paid ev-1');
+      await expectRefusal(
+        await post(body, { ...sign(body), 'X-Mutasibank-Signature': 'f'.repeat(64) }),
+        401,
+        'invalid_signature',
+      );
     });
 
     it('the same delivery twice: the second is 401 replayed', async () => {

@@ -4,6 +4,7 @@
  * and a JSON body `{ error: true, code, message }`, never a stack trace.
  */
 import { WebhookVerificationError, type WebhookVerificationErrorCode } from '../errors.js';
+import { EventDeliveryHandled } from './adapter-verifier.js';
 
 /** Codes in an adapter's error body: verification codes, plus `internal_error` for the rest. */
 export type WebhookErrorCode = WebhookVerificationErrorCode | 'internal_error';
@@ -15,10 +16,18 @@ export interface WebhookErrorBody {
   message: string;
 }
 
-/** Status and body for one failure. */
+/** The 200 body an adapter answers a verified event delivery with. */
+export interface WebhookEventAck {
+  error: false;
+  event: string;
+  /** Whether an `onEvent` callback processed it (false: acknowledged only). */
+  processed: boolean;
+}
+
+/** Status and body for one failure (or an acknowledged event delivery). */
 export interface WebhookErrorResponse {
   status: number;
-  body: WebhookErrorBody;
+  body: WebhookErrorBody | WebhookEventAck;
 }
 
 /** Statuses other than 401; the sender retries on any non-2xx, so 500 means "fix me, then retry". */
@@ -39,6 +48,9 @@ const STATUS_BY_CODE: Partial<Record<WebhookVerificationErrorCode, number>> = {
  * toErrorResponse(new WebhookVerificationError('invalid_signature', '...')).status; // 401
  */
 export function toErrorResponse(error: unknown): WebhookErrorResponse {
+  if (error instanceof EventDeliveryHandled) {
+    return { status: 200, body: { error: false, event: error.event.event, processed: error.processed } };
+  }
   if (error instanceof WebhookVerificationError) {
     return {
       status: STATUS_BY_CODE[error.code] ?? 401,

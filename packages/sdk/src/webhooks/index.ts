@@ -12,6 +12,13 @@ export {
   type WebhookSignatureScheme,
 } from './event.js';
 export {
+  type EventWebhook,
+  type InvoiceEventData,
+  isEventWebhookBody,
+  verifyEventWebhookAsyncWith,
+  verifyEventWebhookWith,
+} from './event-webhook.js';
+export {
   type HeaderRecord,
   type HeadersLike,
   MUTASIBANK_HEADERS,

@@ -55,7 +55,7 @@ export interface VerifyWebhookAsyncOptions extends Omit<VerifyWebhookOptions, 'r
 }
 
 /** The checks done before any HMAC: what to sign, against which secrets, with which headers. */
-interface VerificationPlan {
+export interface VerificationPlan {
   scheme: WebhookSignatureScheme;
   secrets: readonly string[];
   signedContent: Uint8Array | string;
@@ -80,7 +80,10 @@ function requireHeader(
   return value;
 }
 
-function planVerification(options: VerifyWebhookOptions | VerifyWebhookAsyncOptions): VerificationPlan {
+/** @internal Shared by the mutation-batch and event verifiers. */
+export function planVerification(
+  options: VerifyWebhookOptions | VerifyWebhookAsyncOptions,
+): VerificationPlan {
   const body = readRawPayload(options.payload);
   const secrets = toSecretList(options.secret);
   const { headers } = options;
@@ -114,11 +117,8 @@ function planVerification(options: VerifyWebhookOptions | VerifyWebhookAsyncOpti
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-function finishVerification(
-  plan: VerificationPlan,
-  digests: readonly Uint8Array[],
-  options: VerifyWebhookOptions | VerifyWebhookAsyncOptions,
-): WebhookEvent {
+/** @internal The signature check and the body as text; shared by both verifiers. */
+export function checkSignatureAndDecode(plan: VerificationPlan, digests: readonly Uint8Array[]): string {
   if (!matchesAnyDigest(plan.scheme, plan.candidates, digests)) {
     const header =
       plan.scheme === 'standard' ? STANDARD_WEBHOOK_HEADERS.signature : MUTASIBANK_HEADERS.signature;
@@ -127,22 +127,54 @@ function finishVerification(
       `${header} does not match the body: check the secret, and pass the raw body bytes, not re-serialised JSON`,
     );
   }
-  let text: string;
   try {
-    text = typeof plan.body === 'string' ? plan.body : decoder.decode(plan.body);
+    return typeof plan.body === 'string' ? plan.body : decoder.decode(plan.body);
   } catch {
     throw new WebhookVerificationError('invalid_json', 'the body is signed correctly but is not UTF-8 JSON');
   }
-  const parsed = parseWebhookPayload(text);
-  if (options.apiKey !== undefined) {
-    const sent = parsed.payload.api_key;
-    if (sent === undefined || !timingSafeEqual(options.apiKey, sent)) {
-      throw new WebhookVerificationError(
-        'api_key_mismatch',
-        "api_key in the body is not the configured API token (it is the account owner's token)",
-      );
-    }
+}
+
+/** @internal The optional api key check (constant time); shared by both verifiers. */
+export function checkApiKey(expected: string | undefined, sent: string | undefined): void {
+  if (expected === undefined) return;
+  if (sent === undefined || !timingSafeEqual(expected, sent)) {
+    throw new WebhookVerificationError(
+      'api_key_mismatch',
+      "api_key in the body is not the configured API token (it is the account owner's token)",
+    );
   }
+}
+
+/** @internal The replay guard of the async verifiers: refuses a message id seen before. */
+export async function guardReplay(
+  options: VerifyWebhookAsyncOptions,
+  webhookId: string | undefined,
+): Promise<void> {
+  const store = options.replayStore;
+  if (store === undefined) return;
+  if (webhookId === undefined) {
+    throw new WebhookVerificationError(
+      'missing_webhook_id',
+      `the ${MUTASIBANK_HEADERS.webhookId} header is missing, so the replay guard cannot check this delivery`,
+    );
+  }
+  const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+  const ttlSeconds = options.replayTtlSeconds ?? (tolerance > 0 ? 2 * tolerance : 86_400);
+  if (await store.seen(webhookReplayKey(webhookId), ttlSeconds * 1000)) {
+    throw new WebhookVerificationError(
+      'replayed',
+      'this webhook id was already received: a retry of a delivery that was accepted, or a replay',
+    );
+  }
+}
+
+function finishVerification(
+  plan: VerificationPlan,
+  digests: readonly Uint8Array[],
+  options: VerifyWebhookOptions | VerifyWebhookAsyncOptions,
+): WebhookEvent {
+  const parsed = parseWebhookPayload(checkSignatureAndDecode(plan, digests));
+  checkApiKey(options.apiKey, parsed.payload.api_key);
   return new WebhookEvent({
     parsed,
     webhookId: plan.webhookId,
@@ -184,22 +216,6 @@ export async function verifyWebhookAsyncWith(
     plan.secrets.map((secret) => provider.computeHmacSha256Async(secret, plan.signedContent)),
   );
   const event = finishVerification(plan, digests, options);
-  const store = options.replayStore;
-  if (store !== undefined) {
-    if (event.webhookId === undefined) {
-      throw new WebhookVerificationError(
-        'missing_webhook_id',
-        `the ${MUTASIBANK_HEADERS.webhookId} header is missing, so the replay guard cannot check this delivery`,
-      );
-    }
-    const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
-    const ttlSeconds = options.replayTtlSeconds ?? (tolerance > 0 ? 2 * tolerance : 86_400);
-    if (await store.seen(webhookReplayKey(event.webhookId), ttlSeconds * 1000)) {
-      throw new WebhookVerificationError(
-        'replayed',
-        'this webhook id was already received: a retry of a delivery that was accepted, or a replay',
-      );
-    }
-  }
+  await guardReplay(options, event.webhookId);
   return event;
 }

@@ -7,6 +7,7 @@ import type { Clock } from '../clock.js';
 import type { Sender } from '../dispatch/sender.js';
 import type { SignWebhook } from '../dispatch/signed-delivery.js';
 import type { Ingestor } from '../ingest/ingest.js';
+import type { InvoiceService } from '../invoices/invoice-service.js';
 import type { Store } from '../store/store.js';
 import type { BankInfo } from './views.js';
 
@@ -16,6 +17,8 @@ export interface PaymentAccount {
   name: string;
   account_number: string;
   account_name: string;
+  /** The bank account (of the operator) that receives these top-ups; created at start when absent. */
+  account_id?: number;
 }
 
 /** Asks the scheduler to run an account's connector now; resolves to the next scheduled run (epoch ms). */
@@ -49,4 +52,6 @@ export interface ApiContext {
   /** The delivery sender and signer, for `POST /webhook/{id}/test` (sent at once, not queued). */
   sender: Sender;
   sign: SignWebhook;
+  /** Invoices and top-ups: creation, cancellation, settlement by hand. */
+  invoices: InvoiceService;
 }

@@ -11,7 +11,8 @@ const WibTimestamp = Type.String({ description: WIB_DESCRIPTION });
 // Response schemas spell "string or null" and enums as `type` arrays, not `anyOf`: the
 // serializer (fast-json-stringify) tests every anyOf branch per value, which made a 40,000-row
 // statement several times slower to send than to query.
-const NullableString = (description?: string) =>
+/** "String or null" in a response schema, spelled as a `type` array. */
+export const NullableString = (description?: string) =>
   Type.Unsafe<string | null>({ type: ['string', 'null'], ...(description && { description }) });
 const MutationType = Type.Unsafe<'CR' | 'DB'>({ type: 'string', enum: ['CR', 'DB'] });
 const Flag = Type.Integer({ minimum: 0, maximum: 1, description: '1 yes, 0 no' });

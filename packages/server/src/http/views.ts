@@ -7,7 +7,7 @@
 import { formatWibDateTime } from 'mutasibank';
 import type { Account } from '../store/accounts.js';
 import type { MutationWithCategory } from '../store/mutations.js';
-import type { BotRunRow, CategoryRow } from '../store/schema.js';
+import type { BotRunRow, CategoryRow, InvoiceRow } from '../store/schema.js';
 import type { Webhook } from '../store/webhooks.js';
 
 /** A bank the server supports, as `list_bank` shows it. */
@@ -105,3 +105,33 @@ export function botRunView(r: BotRunRow) {
     error: r.error,
   };
 }
+
+/** An invoice as the API and its `invoice.*` events show it. */
+export function invoiceView(i: InvoiceRow) {
+  return {
+    id: i.id,
+    account_id: i.account_id,
+    amount: i.amount,
+    unique_code: i.unique_code,
+    total: i.total,
+    reference: i.reference,
+    description: i.description,
+    status: i.status,
+    created_at: wib(i.created_at),
+    valid_from: wib(i.valid_from),
+    expires_at: wib(i.expires_at),
+    paid_mutation_id: i.paid_mutation_id,
+    paid_at: wib(i.paid_at),
+    paid_via: i.paid_via,
+    review_reason: i.review_reason,
+    review_mutation_id: i.review_mutation_id,
+    review_difference: i.review_difference,
+    reviewed_at: wib(i.reviewed_at),
+    closed_at: wib(i.closed_at),
+    topup_user_id: i.topup_user_id,
+    updated_at: wib(i.updated_at),
+  };
+}
+
+/** The `data` of an `invoice.*` event: the invoice view. */
+export type InvoiceView = ReturnType<typeof invoiceView>;

@@ -123,18 +123,64 @@ export interface BotRunsTable {
   error: string | null;
 }
 
-export interface TopupsTable {
+/**
+ * Invoice lifecycle. `open` and `review` hold their total (a review keeps the invoice payable:
+ * an exact transfer later still pays it); `paid` and `paid_late` name the paying mutation.
+ */
+export type InvoiceStatus = 'open' | 'review' | 'paid' | 'paid_late' | 'expired' | 'cancelled';
+
+export interface InvoicesTable {
   id: Generated<number>;
-  trans_id: string;
-  user_id: number;
-  payment_id: number;
-  jumlah: number;
-  kode_unik: number;
+  account_id: number;
+  /** The price before the code, integer rupiah. */
+  amount: number;
+  unique_code: number;
+  /** What the customer transfers: amount plus (or minus) the code. */
   total: number;
-  status: 'pending' | 'paid' | 'expired' | 'cancelled';
-  created_at: number;
+  reference: string;
+  /** `normalizeReference(reference)`: what descriptions are compared with. */
+  reference_key: string;
+  description: string | null;
+  status: InvoiceStatus;
+  valid_from: number;
   expires_at: number;
+  paid_mutation_id: string | null;
   paid_at: number | null;
+  /** `match` (the ingest path) or `settle` (by hand). */
+  paid_via: 'match' | 'settle' | null;
+  /** The latest review: why, which credit, and `amount - total` for under/overpaid. */
+  review_reason: string | null;
+  review_mutation_id: string | null;
+  review_difference: number | null;
+  reviewed_at: number | null;
+  /** Set on a saldo top-up: the user whose saldo its payment raises. */
+  topup_user_id: number | null;
+  /** When it expired or was cancelled. */
+  closed_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** What a credit did, one row per credit that paid or went to review (unmatched credits have none). */
+export interface InvoiceMatchesTable {
+  mutation_id: string;
+  account_id: number;
+  outcome: 'paid' | 'paid_late' | 'settled' | 'review';
+  /** The review reason (`underpaid`, `reference_conflict`, ...); null when paid. */
+  reason: string | null;
+  /** The invoice it paid. */
+  invoice_id: number | null;
+  /** JSON array of the invoice ids involved, most relevant first. */
+  invoice_ids: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Which bank account receives the top-ups of a configured payment account (`payment_id`). */
+export interface BillingAccountsTable {
+  payment_id: number;
+  account_id: number;
+  created_at: number;
 }
 
 export interface OutboxMessagesTable {
@@ -182,7 +228,9 @@ export interface Database {
   categories: CategoriesTable;
   webhooks: WebhooksTable;
   bot_runs: BotRunsTable;
-  topups: TopupsTable;
+  invoices: InvoicesTable;
+  invoice_matches: InvoiceMatchesTable;
+  billing_accounts: BillingAccountsTable;
   outbox_messages: OutboxMessagesTable;
   outbox_attempts: OutboxAttemptsTable;
 }
@@ -196,6 +244,7 @@ export type MutationRow = Selectable<MutationsTable>;
 export type CategoryRow = Selectable<CategoriesTable>;
 export type WebhookRow = Selectable<WebhooksTable>;
 export type BotRunRow = Selectable<BotRunsTable>;
-export type TopupRow = Selectable<TopupsTable>;
+export type InvoiceRow = Selectable<InvoicesTable>;
+export type InvoiceMatchRow = Selectable<InvoiceMatchesTable>;
 export type OutboxMessageRow = Selectable<OutboxMessagesTable>;
 export type OutboxAttemptRow = Selectable<OutboxAttemptsTable>;

@@ -8,15 +8,16 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { SecretBox } from '../security/secret-box.js';
 import { AccountsRepository } from './accounts.js';
+import { BillingAccountsRepository } from './billing-accounts.js';
 import { BotRunsRepository } from './bot-runs.js';
 import { BotScheduleRepository } from './bot-schedule.js';
 import { CategoriesRepository } from './categories.js';
 import type { StoreDatabase } from './dialects/dialect.js';
+import { InvoicesRepository } from './invoices.js';
 import { migrateToLatest } from './migrations/index.js';
 import { MutationsRepository } from './mutations.js';
 import { SqlOutboxStore } from './outbox.js';
 import type { Database } from './schema.js';
-import { TopupsRepository } from './topups.js';
 import { UsersRepository } from './users.js';
 import { WebhooksRepository } from './webhooks.js';
 
@@ -31,7 +32,8 @@ export interface Store {
   readonly webhooks: WebhooksRepository;
   readonly botRuns: BotRunsRepository;
   readonly botSchedule: BotScheduleRepository;
-  readonly topups: TopupsRepository;
+  readonly invoices: InvoicesRepository;
+  readonly billingAccounts: BillingAccountsRepository;
   readonly outbox: SqlOutboxStore;
   /** Runs `fn` in one write transaction. */
   transaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
@@ -53,7 +55,8 @@ export async function openStore(database: StoreDatabase, box: SecretBox, clock: 
     webhooks: new WebhooksRepository(db, box, clock),
     botRuns: new BotRunsRepository(db),
     botSchedule: new BotScheduleRepository(database),
-    topups: new TopupsRepository(db, clock),
+    invoices: new InvoicesRepository(db, clock),
+    billingAccounts: new BillingAccountsRepository(db, clock),
     outbox: new SqlOutboxStore(database, box, users, clock),
     transaction: (fn) => db.transaction().execute(fn),
     close: () => database.close(),

@@ -9,7 +9,7 @@ for (const { dialect, skip, label } of DIALECTS) {
 
     async function counts() {
       const db = t.server.store.db;
-      const n = async (table: 'accounts' | 'mutations' | 'categories' | 'webhooks' | 'topups') =>
+      const n = async (table: 'accounts' | 'mutations' | 'categories' | 'webhooks' | 'invoices') =>
         Number(
           (
             await db
@@ -23,7 +23,7 @@ for (const { dialect, skip, label } of DIALECTS) {
         mutations: await n('mutations'),
         categories: await n('categories'),
         webhooks: await n('webhooks'),
-        topups: await n('topups'),
+        invoices: await n('invoices'),
       };
     }
 

@@ -1,7 +1,9 @@
 /**
  * @module http/routes/topup
- * `topup_kredit`: a pending saldo top-up whose transfer of exactly `total` (amount + kode unik)
- * to the chosen payment account identifies it.
+ * `topup_kredit`: a saldo top-up whose transfer of exactly `total` (amount + kode unik) to the
+ * chosen payment account identifies it. It is an invoice on that payment account's billing
+ * account (see docs/invoices.md): when the transfer arrives through any ingest path, the invoice
+ * matcher pays it and raises the caller's saldo by `jumlah`, once.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { formatWibDateTime } from 'mutasibank';
@@ -45,20 +47,21 @@ export const topupRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = async
         const ids = ctx.paymentAccounts.map((p) => `${p.id} (${p.name})`).join(', ');
         throw new ApiError('validation_failed', `payment_id must be one of: ${ids}`);
       }
-      const t = await ctx.store.topups.create({
+      const t = await ctx.invoices.createTopup({
         userId: request.user.id,
-        paymentId: payment.id,
+        payment,
         amount: jumlah,
         ttlMs: ctx.topupTtlMs,
       });
       return {
         error: false as const,
         data: {
-          trans_id: t.trans_id,
-          jumlah: t.jumlah,
-          kode_unik: t.kode_unik,
+          trans_id: t.reference,
+          jumlah: t.amount,
+          kode_unik: t.unique_code,
           total: t.total,
-          status: t.status,
+          // A new top-up waits for its transfer; the hosted service calls that `pending`.
+          status: 'pending',
           expires_at: formatWibDateTime(new Date(t.expires_at)),
           payment,
         },

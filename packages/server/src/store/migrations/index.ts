@@ -7,11 +7,13 @@ import type { DialectName } from '../dialects/dialect.js';
 import type { Database } from '../schema.js';
 import { initialMigration } from './2026-12-03-initial.js';
 import { outboxMigration } from './2026-12-04-outbox.js';
+import { invoicesMigration } from './2026-12-05-invoices.js';
 
 function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '2026-12-03-initial': initialMigration(dialect),
     '2026-12-04-outbox': outboxMigration(dialect),
+    '2026-12-05-invoices': invoicesMigration(dialect),
   };
 }
 
