@@ -5,8 +5,8 @@
  * amount: `"799,700.00 CR"`), and the newer preview export, often tab-separated
  * (`No, Tanggal, Keterangan, Debit, Kredit, Saldo`).
  */
-import { cleanCell, collapseWhitespace, matchesHeader } from './cell-text.js';
-import { fitColumns, readAmountWithMarker, readBalance, readDebitCredit, reject } from './row-cells.js';
+import { cleanCell, matchesHeader } from './cell-text.js';
+import { assembleRow, fitColumns, readAmountWithMarker, readBalance, readDebitCredit } from './row-cells.js';
 import type { RowContext, RowReadResult, StatementFormat, TableReader } from './statement-format.js';
 
 const HEADER_QUOTED = ['tanggal transaksi', 'keterangan', 'cabang', 'jumlah', 'saldo'];
@@ -21,21 +21,12 @@ function readQuotedRow(cells: readonly string[], ctx: RowContext): RowReadResult
   if (fitted.kind === 'rejected') return fitted;
   const [dateCell = '', descriptionCell = '', , amountCell = '', balanceCell = ''] = fitted.cells;
   if (cleanCell(dateCell).toUpperCase() === 'PEND') return pending();
-  const date = ctx.readDate(dateCell);
-  if (!date.ok) return reject(date.reason);
-  const movement = readAmountWithMarker(amountCell, undefined);
-  if (!movement.ok) return reject(movement.reason);
-  const balance = readBalance(balanceCell, true);
-  if (!balance.ok) return reject(balance.reason);
-  return {
-    kind: 'row',
-    date: date.date,
-    time: date.time,
-    description: collapseWhitespace(descriptionCell),
-    type: movement.type,
-    amountSen: movement.sen,
-    balanceSen: balance.sen,
-  };
+  return assembleRow(
+    ctx.readDate(dateCell),
+    descriptionCell,
+    readAmountWithMarker(amountCell, undefined),
+    readBalance(balanceCell, true),
+  );
 }
 
 function readPreviewRow(cells: readonly string[], ctx: RowContext): RowReadResult {
@@ -44,21 +35,12 @@ function readPreviewRow(cells: readonly string[], ctx: RowContext): RowReadResul
   const [, dateCell = '', descriptionCell = '', debitCell = '', creditCell = '', balanceCell = ''] =
     fitted.cells;
   if (cleanCell(dateCell).toUpperCase() === 'PEND') return pending();
-  const date = ctx.readDate(dateCell);
-  if (!date.ok) return reject(date.reason);
-  const movement = readDebitCredit(debitCell, creditCell);
-  if (!movement.ok) return reject(movement.reason);
-  const balance = readBalance(balanceCell, false);
-  if (!balance.ok) return reject(balance.reason);
-  return {
-    kind: 'row',
-    date: date.date,
-    time: date.time,
-    description: collapseWhitespace(descriptionCell),
-    type: movement.type,
-    amountSen: movement.sen,
-    balanceSen: balance.sen,
-  };
+  return assembleRow(
+    ctx.readDate(dateCell),
+    descriptionCell,
+    readDebitCredit(debitCell, creditCell),
+    readBalance(balanceCell, false),
+  );
 }
 
 const QUOTED_READER: TableReader = {

@@ -5,8 +5,8 @@
  * line, or `'DD/MM/YYYY`, or `PEND` for a pending row; the sign is the column after the amount;
  * the file ends with a Saldo Awal / Mutasi Kredit / Mutasi Debet / Saldo Akhir footer.
  */
-import { cleanCell, collapseWhitespace, matchesHeader } from './cell-text.js';
-import { fitColumns, readAmountWithMarker, readBalance, reject } from './row-cells.js';
+import { cleanCell, matchesHeader } from './cell-text.js';
+import { assembleRow, fitColumns, readAmountWithMarker, readBalance } from './row-cells.js';
 import type { RowContext, RowReadResult, StatementFormat, TableReader } from './statement-format.js';
 
 const HEADER_ID = ['tanggal transaksi', 'keterangan', 'cabang', 'jumlah', '', 'saldo'];
@@ -26,21 +26,12 @@ function readRow(cells: readonly string[], ctx: RowContext): RowReadResult {
   const [dateCell = '', descriptionCell = '', , amountCell = '', markerCell = '', balanceCell = ''] =
     fitted.cells;
   if (cleanCell(dateCell).toUpperCase() === 'PEND') return readPending(amountCell, markerCell);
-  const date = ctx.readDate(dateCell);
-  if (!date.ok) return reject(date.reason);
-  const movement = readAmountWithMarker(amountCell, markerCell);
-  if (!movement.ok) return reject(movement.reason);
-  const balance = readBalance(balanceCell, true);
-  if (!balance.ok) return reject(balance.reason);
-  return {
-    kind: 'row',
-    date: date.date,
-    time: date.time,
-    description: collapseWhitespace(descriptionCell),
-    type: movement.type,
-    amountSen: movement.sen,
-    balanceSen: balance.sen,
-  };
+  return assembleRow(
+    ctx.readDate(dateCell),
+    descriptionCell,
+    readAmountWithMarker(amountCell, markerCell),
+    readBalance(balanceCell, true),
+  );
 }
 
 const ID_READER: TableReader = { variant: 'klikbca/id', hasFooter: true, readRow };

@@ -6,7 +6,7 @@
  * Transaksi, No. Referensi, Debit, Kredit, Saldo, Branch`).
  */
 import { cleanCell, collapseWhitespace, matchesHeader } from './cell-text.js';
-import { fitColumns, readBalance, readDebitCredit, reject } from './row-cells.js';
+import { assembleRow, fitColumns, readBalance, readDebitCredit, reject } from './row-cells.js';
 import type { ReadRow, RowContext, RowReadResult, StatementFormat, TableReader } from './statement-format.js';
 
 const HEADER_MCM = [
@@ -72,22 +72,13 @@ function readSpreadsheetRow(cells: readonly string[], ctx: RowContext): RowReadR
     creditCell = '',
     balanceCell = '',
   ] = fitted.cells;
-  const date = ctx.readDate(dateCell);
-  if (!date.ok) return reject(date.reason);
-  const movement = readDebitCredit(debitCell, creditCell);
-  if (!movement.ok) return reject(movement.reason);
-  const balance = readBalance(balanceCell, false);
-  if (!balance.ok) return reject(balance.reason);
-  const row: ReadRow = {
-    kind: 'row',
-    date: date.date,
-    time: date.time,
-    description: collapseWhitespace(description),
-    type: movement.type,
-    amountSen: movement.sen,
-    balanceSen: balance.sen,
-  };
-  return withReference(row, reference);
+  const row = assembleRow(
+    ctx.readDate(dateCell),
+    description,
+    readDebitCredit(debitCell, creditCell),
+    readBalance(balanceCell, false),
+  );
+  return row.kind === 'row' ? withReference(row, reference) : row;
 }
 
 const MCM_READER: TableReader = { variant: 'mandiri-mcm/csv', hasFooter: false, readRow: readMcmRow };

@@ -4,9 +4,10 @@
  * a balance, an amount with a separate sign column. Each returns a reason instead of throwing.
  */
 import { type AmountResult, parseAmountSen, parseColumnAmountSen, parseSignedAmountSen } from './amount.js';
-import { cleanCell, quoteCell } from './cell-text.js';
+import { cleanCell, collapseWhitespace, quoteCell } from './cell-text.js';
+import type { DateResult } from './day-first-date.js';
 import { parseSignMarker, type SignMarker } from './sign-marker.js';
-import type { RejectedRow } from './statement-format.js';
+import type { ReadRow, RejectedRow } from './statement-format.js';
 
 /** A refused row. */
 export function reject(reason: string): RejectedRow {
@@ -111,3 +112,27 @@ export function readBalance(
 }
 
 type AmountFailure = { ok: false; reason: string };
+
+/**
+ * The common end of a row reader: the parts read from the cells, checked in column order (date,
+ * movement, balance) so the first failure is the one reported, then the row.
+ */
+export function assembleRow(
+  date: DateResult,
+  descriptionCell: string,
+  movement: MovementResult,
+  balance: ReturnType<typeof readBalance>,
+): ReadRow | RejectedRow {
+  if (!date.ok) return reject(date.reason);
+  if (!movement.ok) return reject(movement.reason);
+  if (!balance.ok) return reject(balance.reason);
+  return {
+    kind: 'row',
+    date: date.date,
+    time: date.time,
+    description: collapseWhitespace(descriptionCell),
+    type: movement.type,
+    amountSen: movement.sen,
+    balanceSen: balance.sen,
+  };
+}
