@@ -11,35 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseStatement } from '../src/connectors/csv/index.js';
 import { writeKlikbcaCsv } from './generate-klikbca.js';
-
-interface Measured {
-  rows: number;
-  seconds: number;
-  peakRssMiB: number;
-  peakHeapMiB: number;
-}
-
-function collectGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
-async function measure(run: () => Promise<number>): Promise<Measured> {
-  collectGarbage();
-  let peakRss = 0;
-  let peakHeap = 0;
-  const sample = (): void => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-  };
-  const timer = setInterval(sample, 20);
-  const started = process.hrtime.bigint();
-  const rows = await run();
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  clearInterval(timer);
-  sample();
-  return { rows, seconds, peakRssMiB: peakRss / 2 ** 20, peakHeapMiB: peakHeap / 2 ** 20 };
-}
+import { type Measured, measure } from './measure-memory.js';
 
 async function readAndSplit(path: string): Promise<number> {
   const decoder = new TextDecoder();

@@ -19,45 +19,9 @@ import { createSecretBox } from '../src/security/secret-box.js';
 import { openSqlite } from '../src/store/dialects/sqlite.js';
 import { openStore } from '../src/store/store.js';
 import { writeKlikbcaCsv } from './generate-klikbca.js';
-
-interface Measured {
-  rows: number;
-  seconds: number;
-  startRssMiB: number;
-  peakRssMiB: number;
-  peakHeapMiB: number;
-}
+import { type Measured, measure } from './measure-memory.js';
 
 const MIB = 2 ** 20;
-
-function collectGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
-async function measure(run: () => Promise<number>): Promise<Measured> {
-  collectGarbage();
-  const startRss = process.memoryUsage().rss;
-  let peakRss = 0;
-  let peakHeap = 0;
-  const sample = (): void => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-  };
-  const timer = setInterval(sample, 20);
-  const started = process.hrtime.bigint();
-  const rows = await run();
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  clearInterval(timer);
-  sample();
-  return {
-    rows,
-    seconds,
-    startRssMiB: startRss / MIB,
-    peakRssMiB: peakRss / MIB,
-    peakHeapMiB: peakHeap / MIB,
-  };
-}
 
 function print(label: string, m: Measured): void {
   const rate = Math.round(m.rows / m.seconds).toLocaleString('en-US');
