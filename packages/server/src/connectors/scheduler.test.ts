@@ -1,40 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTempStore, type TempStore } from '../../test/helpers/temp-store.js';
 import { ManualClock } from '../clock.js';
 import { Ingestor } from '../ingest/ingest.js';
-import { createSecretBox } from '../security/secret-box.js';
-import { openSqlite } from '../store/dialects/sqlite.js';
-import { openStore, type Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { type Connector, ConnectorError, type ConnectorResult } from './connector.js';
 import { Scheduler } from './scheduler.js';
 
 const MIN = 60_000;
-const key = Buffer.alloc(32, 3);
-let dir: string;
+let temp: TempStore;
 let store: Store;
 let clock: ManualClock;
 let accountId: number;
 let userId: number;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'mutasibank-sched-'));
   clock = new ManualClock(Date.UTC(2025, 0, 10, 3, 0));
-  store = await openStore(openSqlite({ filename: join(dir, 's.db') }), createSecretBox(key), clock);
-  userId = (await store.users.create({ name: 'U', email: 'u@example.test' })).id;
-  accountId = (
-    await store.accounts.create(
-      userId,
-      { bank_id: 1, module: 'fake', account_name: 'A', account_no: '1' },
-      {},
-    )
-  ).id;
+  temp = await openTempStore(clock);
+  ({ store, userId } = temp);
+  accountId = await temp.addAccount({ module: 'fake' });
 });
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => temp.close());
 
 function fakeConnector(
   impl: Connector['fetchStatement'],
@@ -138,7 +123,7 @@ describe('Scheduler', () => {
       return rows;
     });
     const s1 = scheduler(c);
-    const other = await openStore(openSqlite({ filename: join(dir, 's.db') }), createSecretBox(key), clock);
+    const other = await temp.openAgain();
     const s2 = new Scheduler({
       store: other,
       sink: new Ingestor(other, clock),
@@ -245,7 +230,8 @@ describe('Scheduler', () => {
     await s.idle();
     const next = (await store.accounts.getById(accountId))!.next_bot_process;
     await store.close();
-    store = await openStore(openSqlite({ filename: join(dir, 's.db') }), createSecretBox(key), clock);
+    store = await temp.openAgain();
+    temp.store = store;
     expect((await store.accounts.getById(accountId))!.next_bot_process).toBe(next);
     const again = scheduler(c);
     await again.tick();

@@ -1,34 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KLIKBCA_SAMPLE, MANDIRI_MCM_SAMPLE } from '../../test/helpers/statement-samples.js';
+import { openTempStore, type TempStore } from '../../test/helpers/temp-store.js';
 import { ManualClock } from '../clock.js';
 import { StatementFormatError } from '../connectors/csv/index.js';
-import { createSecretBox } from '../security/secret-box.js';
-import { openSqlite } from '../store/dialects/sqlite.js';
-import { openStore, type Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { ImportAccountNotFoundError, importStatement } from './import-statement.js';
 import { Ingestor } from './ingest.js';
 
-let dir: string;
+let temp: TempStore;
 let store: Store;
 let userId: number;
 const clock = new ManualClock();
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'mutasibank-import-'));
-  store = await openStore(
-    openSqlite({ filename: join(dir, 'i.db') }),
-    createSecretBox(Buffer.alloc(32, 1)),
-    clock,
-  );
-  userId = (await store.users.create({ name: 'U', email: 'u@example.test' })).id;
+  temp = await openTempStore(clock);
+  ({ store, userId } = temp);
 });
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => temp.close());
 
 async function account(accountNo: string): Promise<number> {
   return (

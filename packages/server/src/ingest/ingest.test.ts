@@ -1,16 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTempStore, type TempStore } from '../../test/helpers/temp-store.js';
 import { ManualClock } from '../clock.js';
 import type { StatementRow } from '../connectors/connector.js';
-import { createSecretBox } from '../security/secret-box.js';
-import { openSqlite } from '../store/dialects/sqlite.js';
-import { openStore, type Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { fingerprintRows } from './fingerprint.js';
 import { type IngestBatch, Ingestor } from './ingest.js';
 
-let dir: string;
+let temp: TempStore;
 let store: Store;
 let accountId: number;
 const clock = new ManualClock();
@@ -34,25 +30,11 @@ const rows: StatementRow[] = [
 ];
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'mutasibank-ingest-'));
-  store = await openStore(
-    openSqlite({ filename: join(dir, 'i.db') }),
-    createSecretBox(Buffer.alloc(32, 1)),
-    clock,
-  );
-  const user = await store.users.create({ name: 'U', email: 'u@example.test' });
-  accountId = (
-    await store.accounts.create(
-      user.id,
-      { bank_id: 1, module: 'bca', account_name: 'A', account_no: '1' },
-      {},
-    )
-  ).id;
+  temp = await openTempStore(clock);
+  store = temp.store;
+  accountId = await temp.addAccount();
 });
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => temp.close());
 
 describe('Ingestor', () => {
   it('stores new rows once, sets the balance from the newest, and reports duplicates', async () => {

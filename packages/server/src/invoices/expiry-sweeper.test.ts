@@ -1,17 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openTempStore, type TempStore } from '../../test/helpers/temp-store.js';
 import { ManualClock } from '../clock.js';
-import { createSecretBox } from '../security/secret-box.js';
-import { openSqlite } from '../store/dialects/sqlite.js';
-import { openStore, type Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { InvoiceExpirySweeper } from './expiry-sweeper.js';
 import { InvoiceService } from './invoice-service.js';
 import { DEFAULT_INVOICE_SETTINGS } from './invoice-settings.js';
 
 const MINUTE = 60_000;
-let dir: string;
+let temp: TempStore;
 let store: Store;
 let service: InvoiceService;
 let userId: number;
@@ -19,26 +15,14 @@ let accountId: number;
 const clock = new ManualClock();
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'mutasibank-sweep-'));
-  store = await openStore(
-    openSqlite({ filename: join(dir, 's.db') }),
-    createSecretBox(Buffer.alloc(32, 3)),
-    clock,
-  );
-  userId = (await store.users.create({ name: 'U', email: 'u@example.test' })).id;
-  accountId = (
-    await store.accounts.create(
-      userId,
-      { bank_id: 100, module: 'simulator', account_name: 'A', account_no: '1' },
-      {},
-    )
-  ).id;
+  temp = await openTempStore(clock);
+  ({ store, userId } = temp);
+  accountId = await temp.addAccount({ bank_id: 100, module: 'simulator' });
   service = new InvoiceService({ store, clock, settings: DEFAULT_INVOICE_SETTINGS });
 });
 afterEach(async () => {
   vi.useRealTimers();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  await temp.close();
 });
 
 const create = (reference: string, expiresInMs: number) =>

@@ -1,41 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTempStore, type TempStore } from '../../test/helpers/temp-store.js';
 import { ManualClock } from '../clock.js';
 import { ApiError } from '../errors.js';
-import { createSecretBox } from '../security/secret-box.js';
-import { openSqlite } from '../store/dialects/sqlite.js';
-import { openStore, type Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { InvoiceService } from './invoice-service.js';
 import { DEFAULT_INVOICE_SETTINGS, type InvoiceSettings } from './invoice-settings.js';
 
-let dir: string;
+let temp: TempStore;
 let store: Store;
 let userId: number;
 let accountId: number;
 const clock = new ManualClock(Date.UTC(2025, 0, 10, 7, 30, 45));
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'mutasibank-invoice-service-'));
-  store = await openStore(
-    openSqlite({ filename: join(dir, 's.db') }),
-    createSecretBox(Buffer.alloc(32, 4)),
-    clock,
-  );
-  userId = (await store.users.create({ name: 'U', email: 'u@example.test' })).id;
-  accountId = (
-    await store.accounts.create(
-      userId,
-      { bank_id: 100, module: 'simulator', account_name: 'A', account_no: '1' },
-      {},
-    )
-  ).id;
+  temp = await openTempStore(clock);
+  ({ store, userId } = temp);
+  accountId = await temp.addAccount({ bank_id: 100, module: 'simulator' });
 });
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => temp.close());
 
 const service = (over: Partial<InvoiceSettings> = {}) =>
   new InvoiceService({ store, clock, settings: { ...DEFAULT_INVOICE_SETTINGS, ...over } });
