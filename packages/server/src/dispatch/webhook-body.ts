@@ -4,29 +4,15 @@
  * owner's token in front at send time, so tokens are never copied into outbox rows.
  */
 
-/** One mutation in `data_mutasi`, as the API sends it (integer rupiah, WIB timestamp). */
-export interface WebhookMutation {
-  id: string | number;
-  transaction_date: string;
-  description: string;
-  type: 'CR' | 'DB';
-  amount: number;
-  balance: number;
-}
+import type { WebhookMutation, WebhookPayload } from 'mutasibank';
 
-/** The body of a webhook message minus `api_key`, in the field order of the API's example. */
-export interface WebhookPayload {
-  account_id: number;
-  module?: string;
-  account_name?: string;
-  account_number?: string;
-  balance?: number;
-  data_mutasi: WebhookMutation[];
-}
+// One definition of the body for sender and receiver: the SDK's, which its verifier checks.
+export type { WebhookMutation, WebhookPayload };
 
 /**
- * Serialises a payload for the outbox, fields in the documented order. The ingest path calls this
- * inside its transaction; the text is what every attempt sends (plus `api_key`).
+ * Serialises a payload for the outbox: the documented fields in the documented order, never
+ * `api_key` or unknown fields (the token is added at send time by {@link renderWebhookBody}). The
+ * ingest path calls this inside its transaction; the text is what every attempt sends.
  *
  * @example
  * serializeWebhookPayload({ account_id: 1, data_mutasi: [] }); // '{"account_id":1,"data_mutasi":[]}'
