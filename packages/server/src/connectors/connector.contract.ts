@@ -11,7 +11,7 @@ import {
   type Connector,
   type ConnectorContext,
   ConnectorError,
-  type CredentialName,
+  CREDENTIAL_NAMES,
   type DateRange,
 } from './connector.js';
 
@@ -25,18 +25,6 @@ export interface ConnectorContractFixture {
   /** Stops what the fixture started (a test server). */
   close?(): Promise<void>;
 }
-
-const CREDENTIAL_NAMES: readonly CredentialName[] = [
-  'user_banking',
-  'password_banking',
-  'api_key',
-  'api_secret',
-  'client_id',
-  'client_secret',
-  'corp_id',
-  'token_1',
-  'token_2',
-];
 
 function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];

@@ -6,16 +6,20 @@
  */
 
 /** Credential fields a connector may declare it needs; values arrive decrypted, never logged. */
-export type CredentialName =
-  | 'user_banking'
-  | 'password_banking'
-  | 'api_key'
-  | 'api_secret'
-  | 'client_id'
-  | 'client_secret'
-  | 'corp_id'
-  | 'token_1'
-  | 'token_2';
+export const CREDENTIAL_NAMES = [
+  'user_banking',
+  'password_banking',
+  'api_key',
+  'api_secret',
+  'client_id',
+  'client_secret',
+  'corp_id',
+  'token_1',
+  'token_2',
+] as const;
+
+/** One of {@link CREDENTIAL_NAMES}. */
+export type CredentialName = (typeof CREDENTIAL_NAMES)[number];
 
 /** One statement row, normalised. Money is integer rupiah; times are WIB. */
 export interface StatementRow {

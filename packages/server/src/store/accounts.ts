@@ -6,22 +6,9 @@
  */
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
-import type { CredentialName } from '../connectors/connector.js';
+import { CREDENTIAL_NAMES, type CredentialName } from '../connectors/connector.js';
 import type { SecretBox } from '../security/secret-box.js';
 import type { AccountRow, Database } from './schema.js';
-
-/** Every credential field an account may hold, in the order the API documents them. */
-export const CREDENTIAL_FIELDS = [
-  'user_banking',
-  'password_banking',
-  'api_key',
-  'api_secret',
-  'client_id',
-  'client_secret',
-  'corp_id',
-  'token_1',
-  'token_2',
-] as const satisfies readonly CredentialName[];
 
 /** Decrypted credentials. */
 export type Credentials = Partial<Record<CredentialName, string>>;
@@ -61,7 +48,7 @@ export class AccountsRepository {
 
   #seal(creds: Credentials): { credentials_sealed: string | null; credentials_fields: string } {
     const present = Object.fromEntries(Object.entries(creds).filter(([, v]) => v !== undefined && v !== ''));
-    const names = CREDENTIAL_FIELDS.filter((f) => f in present);
+    const names = CREDENTIAL_NAMES.filter((f) => f in present);
     return {
       credentials_sealed:
         names.length === 0 ? null : this.box.seal(JSON.stringify(present), 'account-credentials'),

@@ -5,8 +5,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { formatWibDateTime } from 'mutasibank';
 import { type Static, Type } from 'typebox';
+import { CREDENTIAL_NAMES } from '../../connectors/connector.js';
 import { ApiError, notFound } from '../../errors.js';
-import { type AccountFields, CREDENTIAL_FIELDS, type Credentials } from '../../store/accounts.js';
+import type { AccountFields, Credentials } from '../../store/accounts.js';
 import type { ApiContext } from '../context.js';
 import { Account, BotRun, DataResponse, errorResponses, IdParams, MessageResponse } from '../schemas.js';
 import { accountView, botRunView } from '../views.js';
@@ -75,7 +76,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<{ ctx: ApiContext }> = asy
     }
     if (fields.url_callback) await ctx.validateWebhookUrl(fields.url_callback);
     const credentials: Credentials = {};
-    for (const key of CREDENTIAL_FIELDS) {
+    for (const key of CREDENTIAL_NAMES) {
       const v = (input as Partial<Record<string, string>>)[key];
       if (v !== undefined) credentials[key] = v;
     }
