@@ -20,6 +20,7 @@ import {
   verifyWebhookAsyncWith,
   webhookReplayKey,
 } from '../webhooks/verify.js';
+import type { WebhookEventAck } from './error-response.js';
 
 /** Default most bytes an adapter reads from a webhook body: 1 MiB (deliveries are a few KB). */
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -41,30 +42,28 @@ export interface WebhookAdapterOptions
 }
 
 /** A configured verifier, as adapters use it. */
+/**
+ * What an adapter does with one verified delivery: hand a batch to the route's handler, or answer
+ * an event delivery (already given to `onEvent`) with `ack`, a 200.
+ */
+export type AdapterDelivery =
+  | { kind: 'batch'; event: WebhookEvent }
+  | { kind: 'event'; event: EventWebhook; ack: WebhookEventAck };
+
 export interface AdapterVerifier {
   readonly bodyLimitBytes: number;
-  /** Verifies one delivery (rejects with `WebhookVerificationError`). */
+  /** Verifies one mutation batch (rejects with `WebhookVerificationError`, `invalid_payload` for an event). */
   verify(payload: RawWebhookPayload, headers: WebhookHeaders): Promise<WebhookEvent>;
+  /**
+   * Verifies one delivery of either shape; an event is passed to `onEvent` before this resolves
+   * (a throwing `onEvent` rejects, with the message id released for the retry).
+   */
+  verifyDelivery(payload: RawWebhookPayload, headers: WebhookHeaders): Promise<AdapterDelivery>;
   /** Call when the handler failed: forgets the message id so a retry is not refused as a replay. */
   release(event: WebhookEvent): Promise<void>;
 }
 
 /** True for a 2xx status: the only answer the sender treats as delivered. */
-/**
- * Raised by the verifier after an event delivery was verified and handed to `onEvent`, so every
- * adapter's single failure path (`toErrorResponse`) answers it with 200 without each adapter
- * learning a second kind of delivery.
- */
-export class EventDeliveryHandled extends Error {
-  override name = 'EventDeliveryHandled';
-  constructor(
-    readonly event: EventWebhook,
-    readonly processed: boolean,
-  ) {
-    super('event delivery handled');
-  }
-}
-
 const utf8 = new TextDecoder();
 
 function looksLikeEvent(payload: RawWebhookPayload): boolean {
@@ -98,23 +97,21 @@ export function createAdapterVerifier(
   const store = options.replayStore;
   return {
     bodyLimitBytes,
-    verify: async (payload, headers) => {
+    verify: (payload, headers) =>
+      verifyWebhookAsyncWith(provider, { ...verifyOptions, payload, headers, now: now() }),
+    verifyDelivery: async (payload, headers) => {
       const at = now();
       try {
-        return await verifyWebhookAsyncWith(provider, { ...verifyOptions, payload, headers, now: at });
+        const event = await verifyWebhookAsyncWith(provider, { ...verifyOptions, payload, headers, now: at });
+        return { kind: 'batch', event };
       } catch (error) {
-        if (
-          !(
-            error instanceof WebhookVerificationError &&
-            error.code === 'invalid_payload' &&
-            looksLikeEvent(payload)
-          )
-        ) {
-          throw error;
-        }
+        // Batches are the common case, so the body is looked at as an event only once it failed as one.
+        const isEvent =
+          error instanceof WebhookVerificationError &&
+          error.code === 'invalid_payload' &&
+          looksLikeEvent(payload);
+        if (!isEvent) throw error;
       }
-      // Signed, but an event envelope rather than a batch: verify it as one, hand it over, and
-      // let the error-response mapping answer 200 (see EventDeliveryHandled).
       const event = await verifyEventWebhookAsyncWith(provider, {
         ...verifyOptions,
         payload,
@@ -128,7 +125,11 @@ export function createAdapterVerifier(
           await store.forget(webhookReplayKey(event.webhookId));
         throw error;
       }
-      throw new EventDeliveryHandled(event, onEvent !== undefined);
+      return {
+        kind: 'event',
+        event,
+        ack: { error: false, event: event.event, processed: onEvent !== undefined },
+      };
     },
     release: async (event) => {
       if (store !== undefined && event.webhookId !== undefined)

@@ -4,7 +4,6 @@
  * and a JSON body `{ error: true, code, message }`, never a stack trace.
  */
 import { WebhookVerificationError, type WebhookVerificationErrorCode } from '../errors.js';
-import { EventDeliveryHandled } from './adapter-verifier.js';
 
 /** Codes in an adapter's error body: verification codes, plus `internal_error` for the rest. */
 export type WebhookErrorCode = WebhookVerificationErrorCode | 'internal_error';
@@ -16,7 +15,7 @@ export interface WebhookErrorBody {
   message: string;
 }
 
-/** The 200 body an adapter answers a verified event delivery with. */
+/** The 200 body an adapter answers a verified event delivery with (`AdapterDelivery.ack`). */
 export interface WebhookEventAck {
   error: false;
   event: string;
@@ -24,10 +23,10 @@ export interface WebhookEventAck {
   processed: boolean;
 }
 
-/** Status and body for one failure (or an acknowledged event delivery). */
+/** Status and body for one failure. */
 export interface WebhookErrorResponse {
   status: number;
-  body: WebhookErrorBody | WebhookEventAck;
+  body: WebhookErrorBody;
 }
 
 /** Statuses other than 401; the sender retries on any non-2xx, so 500 means "fix me, then retry". */
@@ -48,9 +47,6 @@ const STATUS_BY_CODE: Partial<Record<WebhookVerificationErrorCode, number>> = {
  * toErrorResponse(new WebhookVerificationError('invalid_signature', '...')).status; // 401
  */
 export function toErrorResponse(error: unknown): WebhookErrorResponse {
-  if (error instanceof EventDeliveryHandled) {
-    return { status: 200, body: { error: false, event: error.event.event, processed: error.processed } };
-  }
   if (error instanceof WebhookVerificationError) {
     return {
       status: STATUS_BY_CODE[error.code] ?? 401,

@@ -86,9 +86,16 @@ export function mutasibankWebhook(options: ExpressWebhookOptions): ExpressWebhoo
     const body =
       kept === undefined ? readNodeBody(req, verifier.bodyLimitBytes, CONSUMED_HINT) : Promise.resolve(kept);
     body
-      .then((payload) => verifier.verify(payload, req.headers))
+      .then((payload) => verifier.verifyDelivery(payload, req.headers))
       .then(
-        (event) => {
+        (delivery) => {
+          if (delivery.kind === 'event') {
+            res.statusCode = 200;
+            res.setHeader('Content-Type', 'application/json; charset=utf-8');
+            res.end(JSON.stringify(delivery.ack));
+            return;
+          }
+          const { event } = delivery;
           request.mutasibankWebhook = event;
           request.body = event.payload;
           res.once('close', () => {

@@ -80,10 +80,12 @@ export async function mutasibankWebhook(
     preHandler: async (request, reply) => {
       try {
         // No body at all (no Content-Type) leaves request.body undefined: verify the empty string.
-        request.mutasibankWebhook = await verifier.verify(
+        const delivery = await verifier.verifyDelivery(
           (request.body as Buffer | undefined) ?? '',
           request.headers,
         );
+        if (delivery.kind === 'event') return reply.code(200).send(delivery.ack);
+        request.mutasibankWebhook = delivery.event;
       } catch (error) {
         const { status, body } = toErrorResponse(error);
         return reply.code(status).send(body);

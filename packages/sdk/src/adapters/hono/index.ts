@@ -66,7 +66,9 @@ export function mutasibankWebhook(
         c.req as unknown as { raw: Request; bodyCache: HonoBodyCache },
         verifier.bodyLimitBytes,
       );
-      event = await verifier.verify(payload, c.req.raw.headers);
+      const delivery = await verifier.verifyDelivery(payload, c.req.raw.headers);
+      if (delivery.kind === 'event') return Response.json(delivery.ack);
+      event = delivery.event;
     } catch (error) {
       return errorResponseOf(error);
     }

@@ -53,10 +53,15 @@ export function createWebhookHandler(
     void (async () => {
       let event: WebhookEvent;
       try {
-        event = await verifier.verify(
+        const delivery = await verifier.verifyDelivery(
           await readNodeBody(req, verifier.bodyLimitBytes, consumedHint),
           req.headers,
         );
+        if (delivery.kind === 'event') {
+          sendJson(res, 200, delivery.ack);
+          return;
+        }
+        event = delivery.event;
       } catch (error) {
         const { status, body } = toErrorResponse(error);
         sendJson(res, status, body);

@@ -111,7 +111,12 @@ export function createWebhookHandler(
   return async (request) => {
     let event: WebhookEvent;
     try {
-      event = await verifyWebhookRequest(verifier, request);
+      const delivery = await verifier.verifyDelivery(
+        await readRequestBody(request, verifier.bodyLimitBytes),
+        request.headers,
+      );
+      if (delivery.kind === 'event') return Response.json(delivery.ack);
+      event = delivery.event;
     } catch (error) {
       return errorResponseOf(error);
     }
